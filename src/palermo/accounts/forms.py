@@ -1,0 +1,80 @@
+"""Forms for signing in, two-factor authentication and managing an organisation's accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_texts
+from django.utils.translation import gettext_lazy as _
+
+from palermo.accounts.models import User
+from palermo.accounts.roles import Role
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class ConfirmDeviceForm(forms.Form):
+    token = forms.CharField(
+        label=_("6-digit code shown by the app"),
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class PasswordField(forms.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("strip", False)
+        kwargs.setdefault("widget", forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+        kwargs.setdefault("help_text", " ".join(str(t) for t in password_validators_help_texts()))
+        super().__init__(**kwargs)
+
+
+class NewUserForm(forms.ModelForm):  # type: ignore[type-arg]
+    password = PasswordField(label=_("Initial password"))
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "role"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Role.choices
+        self.fields["role"].required = True
+
+
+class EditUserForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email address"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    is_active = forms.BooleanField(
+        label=_("Active"),
+        required=False,
+        help_text=_("Unticking this signs the person out everywhere and blocks sign-in."),
+    )
+
+
+class SetPasswordForm(forms.Form):
+    password = PasswordField(label=_("New password"))
+    confirm = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password") != data.get("confirm"):
+            self.add_error("confirm", _("The two passwords differ."))
+        return data

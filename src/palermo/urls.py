@@ -1,0 +1,10 @@
+"""URL map: pages under their app's prefix, the JSON API under /api/v1/."""
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("palermo.core.urls")),
+    path("accounts/", include("palermo.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
