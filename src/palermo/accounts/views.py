@@ -64,7 +64,13 @@ def verify(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = services.normalise_token(form.cleaned_data["token"])
-        for device in devices_for_user(request.user, confirmed=True):
+        devices = list(devices_for_user(request.user, confirmed=True))
+        if not any(device.verify_is_allowed()[0] for device in devices):
+            form.add_error("token", _("Too many wrong codes in a row. Wait a minute, then try "
+                                      "the newest code."))
+            return render(request, "accounts/verify.html", {"form": form,
+                                                            "next": _next_url(request)})
+        for device in devices:
             if device.verify_is_allowed()[0] and device.verify_token(token):
                 otp_login(request, device)
                 if device.persistent_id.startswith("otp_static"):
