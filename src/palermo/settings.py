@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "palermo.core",
     "palermo.accounts",
+    "palermo.api",
 ]
 
 MIDDLEWARE = [

@@ -3,8 +3,11 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from palermo.api.api import api
+
 urlpatterns = [
     path("", include("palermo.core.urls")),
     path("accounts/", include("palermo.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
 ]
