@@ -53,7 +53,9 @@ def boolean(name: str, default: bool, environ: Mapping[str, str] | None = None) 
     raise ConfigError(f"{name}={value!r} is not a boolean; use 1/0, true/false, yes/no or on/off.")
 
 
-def integer(name: str, default: int, minimum: int = 0, environ: Mapping[str, str] | None = None) -> int:
+def integer(
+    name: str, default: int, minimum: int = 0, environ: Mapping[str, str] | None = None
+) -> int:
     value = raw(name, environ)
     if value is None:
         return default
@@ -86,8 +88,9 @@ def secret_bytes(name: str, value: str, *, length: int = 32) -> bytes:
         raise ConfigError(f"{name} is not valid base64.") from None
     if len(key) != length:
         raise ConfigError(
-            f"{name} decodes to {len(key)} bytes; it must be {length} random bytes, base64-encoded "
-            f"(generate one with: python -c \"import os,base64;print(base64.b64encode(os.urandom({length})).decode())\")."
+            f"{name} decodes to {len(key)} bytes; it must be {length} random bytes, "
+            "base64-encoded (generate one with: "
+            f"openssl rand -base64 {length})."
         )
     return key
 
@@ -101,7 +104,9 @@ def key_ring(name: str, value: str) -> dict[str, bytes]:
         if not sep or not key_id or not encoded:
             raise ConfigError(f"{name}: entry {position} is not of the form id:base64key.")
         if not key_id.isascii() or not key_id.replace("-", "").replace("_", "").isalnum():
-            raise ConfigError(f"{name}: key id {key_id!r} may hold only letters, digits, '-' and '_'.")
+            raise ConfigError(
+                f"{name}: key id {key_id!r} may hold only letters, digits, '-' and '_'."
+            )
         if key_id in ring:
             raise ConfigError(f"{name}: key id {key_id!r} appears twice.")
         ring[key_id] = secret_bytes(f"{name} (key {key_id!r})", encoded.strip())

@@ -144,13 +144,15 @@ TEMPLATES = [
 # --- Database: SQLite (WAL, immediate transactions so writers queue) unless DATABASE_URL is set.
 if DATABASE_URL:
     if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
-        raise ImproperlyConfigured("palermo cannot start: DATABASE_URL must be a postgresql:// URL.")
+        raise ImproperlyConfigured(
+            "palermo cannot start: DATABASE_URL must be a postgresql:// URL."
+        )
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "palermo.sqlite3",
+            "NAME": str(DATA_DIR / "palermo.sqlite3"),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 30,
@@ -195,7 +197,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 OTP_TOTP_ISSUER = "palermo"
 
-# --- Sessions: in the database, 12 h absolute and 30 min idle (enforced by SessionPolicyMiddleware).
+# --- Sessions: in the database, 12 h absolute, 30 min idle (SessionPolicyMiddleware enforces).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 PALERMO_SESSION_ABSOLUTE_SECONDS = 12 * 3600
 PALERMO_SESSION_IDLE_SECONDS = 30 * 60

@@ -4,11 +4,11 @@ import time
 
 from django.contrib.sessions.models import Session
 from django.test import Client
+from tests.conftest import PASSWORD
 
 from palermo.accounts import services
 from palermo.accounts.middleware import AUTH_TIME, LAST_SEEN
 from palermo.core.models import AuditEvent
-from tests.conftest import PASSWORD
 
 
 def _shift_clock(client: Client, key: str, seconds: int) -> None:

@@ -1,5 +1,4 @@
 from django.test import Client
-
 from tests.conftest import PASSWORD
 
 

@@ -5,9 +5,9 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.conftest import PASSWORD
 
 from palermo.accounts import services
-from tests.conftest import PASSWORD
 
 
 @pytest.fixture
@@ -130,5 +130,6 @@ def test_new_recovery_codes_replace_old_ones(caseworker, client_for):
     assert response.status_code == 200
     new = response.context["codes"]
     assert set(new).isdisjoint(old)
-    stored = set(StaticToken.objects.filter(device__user=caseworker).values_list("token", flat=True))
+    tokens = StaticToken.objects.filter(device__user=caseworker).values_list("token", flat=True)
+    stored = set(tokens)
     assert stored == {c.replace("-", "") for c in new}

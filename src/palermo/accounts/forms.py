@@ -40,7 +40,7 @@ class PasswordField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class NewUserForm(forms.ModelForm):  # type: ignore[type-arg]
+class NewUserForm(forms.ModelForm[User]):
     password = PasswordField(label=_("Initial password"))
 
     class Meta:
@@ -49,7 +49,9 @@ class NewUserForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = Role.choices
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)  # noqa: S101  (narrows the type for mypy)
+        role.choices = Role.choices
         self.fields["role"].required = True
 
 

@@ -13,6 +13,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from palermo.accounts.selectors import passed_second_factor
+
 AUTH_TIME = "palermo_auth_time"
 LAST_SEEN = "palermo_last_seen"
 # Refresh the idle clock at most this often, so reading pages does not write the session each time.
@@ -72,7 +74,7 @@ class RequireTwoFactorMiddleware:
         if (
             settings.REQUIRE_2FA
             and user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not passed_second_factor(user)
             and not request.path.startswith(settings.STATIC_URL)
         ):
             if self.exempt is None:

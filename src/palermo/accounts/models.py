@@ -13,6 +13,7 @@ from palermo.accounts.roles import Role
 from palermo.core.scoping import ScopedQuerySet
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
 
 
@@ -55,11 +56,11 @@ class Organisation(models.Model):
 
 
 class UserQuerySet(ScopedQuerySet["User"]):
-    def visible_to(self, user: User | AnonymousUser) -> UserQuerySet:
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> UserQuerySet:
         """Accounts a user may see: their own, and for an org admin their organisation's."""
-        if not user.is_authenticated or not user.is_active:
+        if not isinstance(user, User) or not user.is_active:
             return self.none()
-        if user.role == Role.ORG_ADMIN:
+        if user.role == Role.ORG_ADMIN and user.organisation_id is not None:
             return self.filter(organisation_id=user.organisation_id)
         return self.filter(pk=user.pk)
 
@@ -68,7 +69,7 @@ class PalermoUserManager(UserManager["User"]):
     def get_queryset(self) -> UserQuerySet:
         return UserQuerySet(self.model, using=self._db)
 
-    def visible_to(self, user: User | AnonymousUser) -> UserQuerySet:
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> UserQuerySet:
         return self.get_queryset().visible_to(user)
 
 

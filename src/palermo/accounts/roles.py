@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -74,7 +75,7 @@ def has_capability(user: User | AnonymousUser, capability: Capability) -> bool:
     return capability in ROLE_CAPABILITIES.get(role, frozenset())
 
 
-CAPABILITY_LABELS: dict[Capability, str] = {
+CAPABILITY_LABELS: dict[Capability, StrOrPromise] = {
     C.SEE_IDENTITIES: _("See the identities of your organisation's cases"),
     C.SEE_COMPLAINT_IDENTITIES: _("See identities in complaints"),
     C.EDIT_CASES: _("Create and edit cases"),

@@ -4,10 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django_otp import devices_for_user
 
 from palermo.accounts.models import User, UserQuerySet
 from palermo.core.scoping import get_visible_or_404
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's staff account; views behind ``login_required`` always have one."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def passed_second_factor(user: Any) -> bool:
+    """True once django-otp has verified the session's second factor."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
 
 
 def has_confirmed_device(user: Any) -> bool:

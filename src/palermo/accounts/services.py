@@ -32,7 +32,9 @@ def _require_admin_of(admin: User, user: User | None = None) -> None:
 def create_organisation(
     *, actor: Any, name: str, org_type: str, country: str, region: str = ""
 ) -> Organisation:
-    organisation = Organisation(name=name, org_type=org_type, country=country.upper(), region=region)
+    organisation = Organisation(
+        name=name, org_type=org_type, country=country.upper(), region=region
+    )
     organisation.full_clean()
     organisation.save()
     audit.record(actor=actor, action=AuditAction.CREATE, object_type="accounts.Organisation",
@@ -88,7 +90,9 @@ def update_user(
     """Change an account of the admin's organisation; disabling it ends its sessions at once."""
     _require_admin_of(admin, user)
     if user.pk == admin.pk and (not is_active or role != Role.ORG_ADMIN):
-        raise ValidationError(_("You cannot disable your own account or remove your own admin role."))
+        raise ValidationError(
+            _("You cannot disable your own account or remove your own admin role.")
+        )
     changed = [
         name
         for name, value in [("role", role), ("is_active", is_active), ("first_name", first_name),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,12 @@ from palermo.accounts import services
 from palermo.accounts.forms import EditUserForm, NewUserForm, SetPasswordForm
 from palermo.accounts.models import User
 from palermo.accounts.roles import Capability, has_capability
-from palermo.accounts.selectors import get_user_visible_to, two_factor_status, users_visible_to
+from palermo.accounts.selectors import (
+    get_user_visible_to,
+    signed_in_user,
+    two_factor_status,
+    users_visible_to,
+)
 from palermo.core import audit
 from palermo.core.models import AuditAction
 
@@ -49,11 +55,13 @@ def user_list(request: HttpRequest) -> HttpResponse:
 def user_create(request: HttpRequest) -> HttpResponse:
     form = NewUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        admin: User = request.user  # type: ignore[assignment]
+        admin = signed_in_user(request)
+        if admin.organisation is None:
+            raise PermissionDenied
         try:
             user = services.create_user(
                 actor=admin,
-                organisation=admin.organisation,  # type: ignore[arg-type]
+                organisation=admin.organisation,
                 username=form.cleaned_data["username"],
                 role=form.cleaned_data["role"],
                 password=form.cleaned_data["password"],
@@ -72,11 +80,10 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @admin_required
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_user_visible_to(request.user, pk)
-    initial = {f: getattr(user, f) for f in ["first_name", "last_name", "email", "role", "is_active"]}
-    form = EditUserForm(request.POST or None, initial=initial)
+    form = EditUserForm(request.POST or None, initial=_initial(user))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_user(admin=request.user, user=user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.update_user(admin=signed_in_user(request), user=user, **form.cleaned_data)
         except ValidationError as exc:
             _add_errors(form, exc, default_field=None)
         else:
@@ -96,16 +103,15 @@ def user_set_password(request: HttpRequest, pk: int) -> HttpResponse:
     form = SetPasswordForm(request.POST)
     if form.is_valid():
         try:
-            services.set_user_password(admin=request.user, user=user,  # type: ignore[arg-type]
-                                       password=form.cleaned_data["password"])
+            services.set_user_password(
+                admin=signed_in_user(request), user=user, password=form.cleaned_data["password"]
+            )
         except ValidationError as exc:
             _add_errors(form, exc, default_field="password")
         else:
             messages.success(request, _("New password set for %(name)s.") % {"name": user.username})
             return redirect("accounts:user_edit", pk=user.pk)
-    edit_form = EditUserForm(
-        initial={f: getattr(user, f) for f in ["first_name", "last_name", "email", "role", "is_active"]}
-    )
+    edit_form = EditUserForm(initial=_initial(user))
     return render(
         request,
         "accounts/user_form.html",
@@ -118,13 +124,17 @@ def user_set_password(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def user_reset_two_factor(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_user_visible_to(request.user, pk)
-    services.reset_two_factor(admin=request.user, user=user)  # type: ignore[arg-type]
+    services.reset_two_factor(admin=signed_in_user(request), user=user)
     messages.success(
         request,
         _("Two-factor authentication was reset for %(name)s: they will set it up again "
           "at their next sign-in.") % {"name": user.username},
     )
     return redirect("accounts:user_edit", pk=user.pk)
+
+
+def _initial(user: User) -> dict[str, Any]:
+    return {f: getattr(user, f) for f in ["first_name", "last_name", "email", "role", "is_active"]}
 
 
 def _add_errors(form: Any, exc: ValidationError, default_field: str | None) -> None:

@@ -21,7 +21,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from palermo.accounts import services
 from palermo.accounts.middleware import start_session_clock
-from palermo.accounts.selectors import has_confirmed_device
+from palermo.accounts.selectors import (
+    has_confirmed_device,
+    passed_second_factor,
+    signed_in_user,
+)
 
 SETUP_DEVICE = "palermo_setup_device"
 
@@ -57,7 +61,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     """Second step of sign-in: a TOTP code or a recovery code."""
     from palermo.accounts.forms import TokenForm
 
-    if request.user.is_verified():  # type: ignore[union-attr]
+    if passed_second_factor(request.user):
         return redirect(_next_url(request))
     if not has_confirmed_device(request.user):
         return redirect("accounts:setup")
@@ -81,7 +85,9 @@ def verify(request: HttpRequest) -> HttpResponse:
                     )
                 return HttpResponseRedirect(_next_url(request))
         services.record_failed_login(username=request.user.get_username(), reason="second_factor")
-        form.add_error("token", _("That code is not right, or it has expired. Try the newest code."))
+        form.add_error(
+            "token", _("That code is not right, or it has expired. Try the newest code.")
+        )
     return render(request, "accounts/verify.html", {"form": form, "next": _next_url(request)})
 
 
@@ -90,18 +96,18 @@ def setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: scan the QR code, type one code, keep the recovery codes."""
     from palermo.accounts.forms import ConfirmDeviceForm
 
-    if has_confirmed_device(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
+    if has_confirmed_device(request.user) and not passed_second_factor(request.user):
         return redirect("accounts:verify")
     device = TOTPDevice.objects.filter(
         pk=request.session.get(SETUP_DEVICE), user=request.user, confirmed=False
     ).first()
     if device is None:
-        device = services.start_totp_enrolment(user=request.user)  # type: ignore[arg-type]
+        device = services.start_totp_enrolment(user=signed_in_user(request))
         request.session[SETUP_DEVICE] = device.pk
     form = ConfirmDeviceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = services.confirm_totp_enrolment(
-            user=request.user,  # type: ignore[arg-type]
+            user=signed_in_user(request),
             device=device,
             token=form.cleaned_data["token"].replace(" ", ""),
         )
@@ -132,18 +138,18 @@ def security(request: HttpRequest) -> HttpResponse:
     """The signed-in user's own account: role, two-factor, recovery codes, sessions, password."""
     from palermo.accounts.forms import SetPasswordForm
 
-    user = request.user
+    user = signed_in_user(request)
     form = SetPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         from django.contrib.auth import update_session_auth_hash
         from django.core.exceptions import ValidationError
 
         try:
-            services.change_own_password(user=user, password=form.cleaned_data["password"])  # type: ignore[arg-type]
+            services.change_own_password(user=user, password=form.cleaned_data["password"])
         except ValidationError as exc:
             form.add_error("password", exc)
         else:
-            update_session_auth_hash(request, user)  # type: ignore[arg-type]
+            update_session_auth_hash(request, user)
             messages.success(request, _("Your password was changed."))
             return redirect("accounts:security")
     return render(
@@ -156,9 +162,9 @@ def security(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def recovery_codes(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_verified():  # type: ignore[union-attr]
+    if not passed_second_factor(request.user):
         return redirect("accounts:verify")
-    codes = services.regenerate_recovery_codes(user=request.user)  # type: ignore[arg-type]
+    codes = services.regenerate_recovery_codes(user=signed_in_user(request))
     return render(request, "accounts/recovery_codes.html",
                   {"codes": codes, "next": reverse("accounts:security")})
 
@@ -166,7 +172,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        services.record_logout(user=request.user)  # type: ignore[arg-type]
+        services.record_logout(user=signed_in_user(request))
     logout(request)
     messages.info(request, _("You have signed out."))
     return redirect(settings.LOGOUT_REDIRECT_URL)
@@ -175,7 +181,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
-    services.logout_everywhere(user=request.user)  # type: ignore[arg-type]
+    services.logout_everywhere(user=signed_in_user(request))
     logout(request)
     messages.info(request, _("You have been signed out on every device."))
     return redirect(settings.LOGOUT_REDIRECT_URL)
