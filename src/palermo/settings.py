@@ -193,7 +193,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Lockout is per account on purpose: offices share one NAT address, and an attacker rotating
 # addresses is stopped by the per-account limit anyway.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# HSTS preloading binds the whole domain for years: the operator opts in with PALERMO_HSTS_PRELOAD.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 
 OTP_TOTP_ISSUER = "palermo"
 
@@ -221,7 +222,7 @@ SECURE_SSL_REDIRECT = env.boolean("PALERMO_SSL_REDIRECT", default=not DEMO)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 0 if DEMO else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEMO
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env.boolean("PALERMO_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
