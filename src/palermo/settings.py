@@ -79,6 +79,9 @@ try:
         raise env.ConfigError("PALERMO_ALLOWED_HOSTS is not set; list the host names served.")
     DATABASE_URL = env.raw("DATABASE_URL")
     REQUIRE_2FA = env.boolean("PALERMO_REQUIRE_2FA", default=not DEMO)
+    _lockout_failures = env.integer("PALERMO_LOCKOUT_FAILURES", default=5, minimum=1)
+    _ssl_redirect = env.boolean("PALERMO_SSL_REDIRECT", default=not DEMO)
+    _hsts_preload = env.boolean("PALERMO_HSTS_PRELOAD", default=False)
 except env.ConfigError as exc:
     raise ImproperlyConfigured(f"palermo cannot start: {exc}") from None
 
@@ -185,7 +188,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-AXES_FAILURE_LIMIT = env.integer("PALERMO_LOCKOUT_FAILURES", default=5, minimum=1)
+AXES_FAILURE_LIMIT = _lockout_failures
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
@@ -218,11 +221,11 @@ LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_NAME = "__Host-palermo-session" if SECURE_COOKIES else "palermo-session"
 CSRF_COOKIE_NAME = "__Host-palermo-csrf" if SECURE_COOKIES else "palermo-csrf"
 LANGUAGE_COOKIE_NAME = "__Host-palermo-lang" if SECURE_COOKIES else "palermo-lang"
-SECURE_SSL_REDIRECT = env.boolean("PALERMO_SSL_REDIRECT", default=not DEMO)
+SECURE_SSL_REDIRECT = _ssl_redirect
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 0 if DEMO else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEMO
-SECURE_HSTS_PRELOAD = env.boolean("PALERMO_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = _hsts_preload
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
