@@ -3,11 +3,11 @@
 import pytest
 from django.test import Client
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from tests.conftest import PASSWORD
 
 from palermo.accounts import services
+from palermo.accounts.models import RecoveryCode, recovery_code_hash
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_recovery_code_signs_in_once(require_2fa, caseworker):
     second = _sign_in(caseworker)
     assert second.post("/accounts/verify/", {"token": codes[0]}).status_code == 200
     assert second.get("/").status_code == 302
-    assert StaticToken.objects.filter(device__user=caseworker).count() == 9
+    assert RecoveryCode.objects.filter(device__user=caseworker).count() == 9
 
 
 def test_verify_page_is_for_signed_in_users_only(db):
@@ -130,6 +130,12 @@ def test_new_recovery_codes_replace_old_ones(caseworker, client_for):
     assert response.status_code == 200
     new = response.context["codes"]
     assert set(new).isdisjoint(old)
-    tokens = StaticToken.objects.filter(device__user=caseworker).values_list("token", flat=True)
-    stored = set(tokens)
-    assert stored == {c.replace("-", "") for c in new}
+    hashes = RecoveryCode.objects.filter(device__user=caseworker).values_list("code_hash",
+                                                                               flat=True)
+    assert set(hashes) == {recovery_code_hash(c) for c in new}
+
+
+def test_recovery_codes_are_not_stored_in_clear(caseworker):
+    _, codes = _enrolled(caseworker)
+    stored = " ".join(RecoveryCode.objects.values_list("code_hash", flat=True))
+    assert all(code.replace("-", "") not in stored for code in codes)

@@ -9,10 +9,15 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from palermo.accounts.models import Organisation, User
+from palermo.accounts.models import (
+    Organisation,
+    RecoveryCode,
+    RecoveryCodeDevice,
+    User,
+    recovery_code_hash,
+)
 from palermo.accounts.roles import Capability, Role, has_capability
 from palermo.core import audit
 from palermo.core.models import AuditAction
@@ -140,7 +145,7 @@ def reset_two_factor(*, admin: User, user: User) -> None:
     """Remove a user's authenticator and recovery codes (a lost phone); they enrol again."""
     _require_admin_of(admin, user)
     TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()
     user.session_epoch += 1
     user.save(update_fields=["session_epoch"])
     audit.record(actor=admin, action=AuditAction.UPDATE, object_type=USER, objects=[user],
@@ -204,10 +209,12 @@ def regenerate_recovery_codes(*, user: User) -> list[str]:
 
 
 def _new_recovery_codes(user: User) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    device = RecoveryCodeDevice.objects.create(user=user, name="recovery codes", confirmed=True)
     codes = [_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    RecoveryCode.objects.bulk_create(
+        [RecoveryCode(device=device, code_hash=recovery_code_hash(c)) for c in codes]
+    )
     return [f"{c[:5]}-{c[5:]}" for c in codes]
 
 

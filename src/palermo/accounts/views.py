@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from palermo.accounts import services
 from palermo.accounts.middleware import start_session_clock
+from palermo.accounts.models import RecoveryCodeDevice
 from palermo.accounts.selectors import (
     has_confirmed_device,
     passed_second_factor,
@@ -77,7 +78,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         for device in devices:
             if device.verify_is_allowed()[0] and device.verify_token(token):
                 otp_login(request, device)
-                if device.persistent_id.startswith("otp_static"):
+                if isinstance(device, RecoveryCodeDevice):
                     messages.warning(
                         request,
                         _("You used a recovery code. It cannot be used again; "
