@@ -14,7 +14,7 @@ from palermo.accounts.models import Organisation, OrganisationType, User
 from palermo.accounts.roles import Role
 
 #: Printed by ``palermo demo``; long enough and uncommon enough for the password validators.
-DEMO_PASSWORD = "palermo-demo-2025"
+DEMO_PASSWORD = "palermo-demo-2025"  # noqa: S105 - the demo's published password, by design
 DEMO_URL = "http://127.0.0.1:{port}"
 
 
