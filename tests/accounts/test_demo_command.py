@@ -191,6 +191,9 @@ def test_demo_serves_until_ctrl_c_and_stops_its_worker(tmp_path: Path) -> None:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/") as response:  # noqa: S310
             assert response.status == 200
             assert b'name="password"' in response.read()
+        stylesheet = f"http://127.0.0.1:{port}/static/palermo/palermo.css"
+        with urllib.request.urlopen(stylesheet) as response:  # noqa: S310
+            assert response.status == 200
 
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=60) == 0, "".join(seen)

@@ -1,0 +1,94 @@
+# palermo's standard targets. `make demo` and `make test` are all a newcomer needs.
+# Every target installs what it needs first: a .venv with palermo and its dev tools, compiled
+# translations. `make help` lists the targets.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+# Re-install only when pyproject.toml is newer than this stamp.
+STAMP := $(VENV)/.installed-stamp
+PO_FILES := $(wildcard src/palermo/locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+PYTEST_ARGS ?=
+
+.PHONY: help install messages demo test lint bench screenshots migrations-check
+
+help:
+	@echo "make demo              set up and run the demo on http://127.0.0.1:8000 (Ctrl-C stops it)"
+	@echo "make test              install, then run the whole test suite (browser tests included)"
+	@echo "make lint              ruff and mypy"
+	@echo "make migrations-check  fail if a model change has no migration"
+	@echo "make bench             run every benchmark in bench/"
+	@echo "make screenshots       run the browser tests and save key pages to docs/screenshots/"
+	@echo "make install           create .venv and install palermo with its dev tools"
+
+install: $(STAMP) messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet -e ".[dev]"
+	touch $(STAMP)
+
+messages: $(MO_FILES)
+
+# Compiled translations. Without gettext's msgfmt the interface stays in English, so the demo
+# still starts; .ci/run installs gettext.
+%.mo: %.po
+	@if command -v msgfmt >/dev/null; then \
+		echo "msgfmt $<"; msgfmt --check-format -o $@ $<; \
+	else \
+		echo "msgfmt not found (apt-get install gettext): $@ not compiled" >&2; \
+	fi
+
+demo: install
+	PALERMO_DEMO=1 $(BIN)/palermo demo
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/mypy src tests
+
+# Both settings modules: production (demo mode supplies the keys) and the tests' extra app.
+migrations-check: install
+	@data=$$(mktemp -d); trap 'rm -rf "$$data"' EXIT; \
+	echo "makemigrations --check (palermo.settings)"; \
+	env -u DATABASE_URL PALERMO_DEMO=1 PALERMO_DATA_DIR="$$data/demo" \
+		$(BIN)/palermo makemigrations --check --dry-run; \
+	echo "makemigrations --check (tests.settings)"; \
+	env -u DATABASE_URL PALERMO_DATA_DIR="$$data/tests" DJANGO_SETTINGS_MODULE=tests.settings \
+		PYTHONPATH=. $(BIN)/palermo makemigrations --check --dry-run
+
+# Benchmarks are scripts, not tests: each prints its figures and the baseline's. Files starting
+# with an underscore are helpers.
+bench: install
+	@shopt -s nullglob; found=0; \
+	for script in bench/[!_]*.py; do \
+		found=1; echo "== $$script"; PYTHONPATH=. $(BIN)/python "$$script"; \
+	done; \
+	if [ $$found = 0 ]; then echo "no benchmarks in bench/"; fi
+
+# PNGs of the key pages for the README; shrunk with pngquant or optipng when installed
+# (pngquant exits 98/99 when it keeps a file as it was because quantising would not help).
+screenshots: install
+	PALERMO_SCREENSHOTS=1 $(BIN)/pytest tests/e2e $(PYTEST_ARGS)
+	@shopt -s nullglob; pngs=(docs/screenshots/*.png); status=0; \
+	if [ $${#pngs[@]} = 0 ]; then \
+		echo "no screenshots were saved" >&2; exit 1; \
+	elif command -v pngquant >/dev/null; then \
+		pngquant --force --skip-if-larger --strip --quality 80-95 --ext .png "$${pngs[@]}" \
+			|| status=$$?; \
+		case $$status in 0|98|99) ;; *) exit $$status ;; esac; \
+	elif command -v optipng >/dev/null; then \
+		optipng -quiet -o2 -strip all "$${pngs[@]}"; \
+	else \
+		echo "install pngquant or optipng to shrink the screenshots"; \
+	fi; \
+	ls -l docs/screenshots
