@@ -1,4 +1,6 @@
-"""A model used only by tests to exercise the encrypted fields and blind index of ``core``."""
+"""Models used only by tests to exercise the encrypted fields, blind index and key rotation."""
+
+import uuid
 
 from django.db import models
 
@@ -22,3 +24,14 @@ class Secret(models.Model):
 
     def __str__(self) -> str:
         return f"secret {self.pk}"
+
+
+class Note(models.Model):
+    """A second model with encrypted columns and a non-integer key, for key rotation."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    body = EncryptedTextField(null=True, blank=True)
+    plain = models.CharField(max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return f"note {self.pk}"

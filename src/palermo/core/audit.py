@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,7 +96,8 @@ def record(
     ids = [str(o.pk if isinstance(o, models.Model) else o) for o in objects]
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     organisation_id = getattr(actor, "organisation_id", None) if actor_id else None
-    detail = detail or {}
+    # Hash exactly what the database will give back: tuples become lists, integer keys strings.
+    detail = json.loads(json.dumps(detail or {}, allow_nan=False))
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(
             pk=1, defaults={"seq": 0, "hash": GENESIS}
@@ -130,7 +131,9 @@ def record(
         )
         head.seq, head.hash = seq, digest
         head.save(update_fields=["seq", "hash"])
-        transaction.on_commit(lambda: write_checkpoint(seq, digest))
+        # robust: the change is committed by then; a full disk must not turn it into an error
+        # page. The failure is logged, and the checkpoint catches up with the next event.
+        transaction.on_commit(lambda: write_checkpoint(seq, digest), robust=True)
     return event
 
 
@@ -141,8 +144,14 @@ def checkpoint_path() -> Path:
     return Path(settings.PALERMO_AUDIT_HEAD_FILE)
 
 
-def _checkpoint_mac(seq: int, digest: str) -> str:
+def checkpoint_mac(seq: int, digest: str) -> str:
+    """The MAC that makes a checkpoint unforgeable without the audit key."""
     return hmac.new(_key(), f"checkpoint:{seq}:{digest}".encode(), hashlib.sha256).hexdigest()
+
+
+def checkpoint_document(seq: int, digest: str) -> dict[str, Any]:
+    """A checkpoint as stored in the head file and printed by ``palermo audit checkpoint``."""
+    return {"seq": seq, "hash": digest, "mac": checkpoint_mac(seq, digest)}
 
 
 def write_checkpoint(seq: int, digest: str) -> None:
@@ -150,16 +159,17 @@ def write_checkpoint(seq: int, digest: str) -> None:
     path = checkpoint_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     lock_path = path.with_name(path.name + ".lock")
-    with open(lock_path, "a") as lock:
+    with open(lock_path, "a", encoding="utf-8") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         current = read_checkpoint()
         if current is not None and current.seq >= seq:
             return
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(
-            json.dumps({"seq": seq, "hash": digest, "mac": _checkpoint_mac(seq, digest)}),
-            encoding="utf-8",
-        )
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump(checkpoint_document(seq, digest), handle)
+            handle.flush()
+            # Without this a power cut can leave an empty file, which verify must then report.
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
 
 
@@ -170,16 +180,17 @@ class Checkpoint:
     authentic: bool
 
 
-def read_checkpoint() -> Checkpoint | None:
-    path = checkpoint_path()
+def read_checkpoint(path: Path | None = None) -> Checkpoint | None:
+    """The checkpoint in ``path`` (default: the head file); None when the file does not exist."""
+    path = checkpoint_path() if path is None else path
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         seq, digest, mac = int(data["seq"]), str(data["hash"]), str(data["mac"])
     except FileNotFoundError:
         return None
-    except (ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError):
         return Checkpoint(seq=0, hash="", authentic=False)
-    return Checkpoint(seq, digest, hmac.compare_digest(mac, _checkpoint_mac(seq, digest)))
+    return Checkpoint(seq, digest, hmac.compare_digest(mac, checkpoint_mac(seq, digest)))
 
 
 # --- Verification ---------------------------------------------------------------------------
@@ -192,6 +203,7 @@ class VerifyResult:
     head: str
     problem: str = ""
     first_bad_seq: int | None = None
+    checkpoints_checked: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -200,15 +212,25 @@ class VerifyResult:
             "head": self.head,
             "problem": self.problem,
             "first_bad_seq": self.first_bad_seq,
+            "checkpoints_checked": self.checkpoints_checked,
         }
 
 
-def verify() -> VerifyResult:
-    """Walk the whole chain; report the first broken link, a truncation, or that it is intact."""
+def verify(*, checkpoints: Sequence[Path] | None = None) -> VerifyResult:
+    """Walk the whole chain; report the first broken link, a truncation, or that it is intact.
+
+    The chain is held against the checkpoint files in ``checkpoints`` (default: the head file;
+    pass off-box copies too) and against the head row in the database. A checkpoint file that
+    does not exist is skipped: on a fresh install nothing has been checkpointed yet.
+    """
+    paths = [checkpoint_path()] if checkpoints is None else list(checkpoints)
+    # Read every reference point before walking: events appended meanwhile only add to the walk.
+    marks = [(path, mark) for path in paths if (mark := read_checkpoint(path)) is not None]
+    db_head = AuditChainHead.objects.filter(pk=1).first()
+    wanted = {mark.seq for _, mark in marks} | ({db_head.seq} if db_head else set())
+    hashes_at: dict[int, str] = {}
     prev = GENESIS
     expected = 1
-    hashes_at: dict[int, str] = {}
-    checkpoint = read_checkpoint()
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
         if event.seq != expected:
             return _broken(expected - 1, prev, expected,
@@ -219,23 +241,35 @@ def verify() -> VerifyResult:
         if not hmac.compare_digest(event_hash(event, prev), event.hash):
             return _broken(expected - 1, prev, expected,
                            f"event #{expected} was altered (its hash does not match its content)")
-        if checkpoint is not None and event.seq == checkpoint.seq:
+        if event.seq in wanted:
             hashes_at[event.seq] = event.hash
         prev = event.hash
         expected += 1
     count = expected - 1
-    if checkpoint is not None:
-        if not checkpoint.authentic:
-            return _broken(count, prev, None, "the checkpoint file was altered or is unreadable")
-        if checkpoint.seq > count:
+    for path, mark in marks:
+        if not mark.authentic:
+            return _broken(count, prev, None,
+                           f"the checkpoint {path} was altered or is unreadable "
+                           "(its MAC does not match the audit key)")
+        if mark.seq > count:
             return _broken(count, prev, count + 1,
-                           f"truncated: the checkpoint records {checkpoint.seq} events, "
+                           f"truncated: the checkpoint {path} records {mark.seq} events, "
                            f"the database holds {count}")
-        if checkpoint.seq and hashes_at.get(checkpoint.seq) != checkpoint.hash:
-            return _broken(count, prev, checkpoint.seq,
-                           f"event #{checkpoint.seq} differs from the checkpointed head: "
+        if mark.seq and hashes_at.get(mark.seq) != mark.hash:
+            return _broken(count, prev, mark.seq,
+                           f"event #{mark.seq} differs from the checkpoint {path}: "
                            "the chain was rewritten")
-    return VerifyResult(intact=True, events=count, head=prev)
+    if db_head is None:
+        if count:
+            return _broken(count, prev, None, "the chain head row is missing from the database")
+    elif db_head.seq > count:
+        return _broken(count, prev, count + 1,
+                       f"truncated: the database's chain head records {db_head.seq} events, "
+                       f"{count} are stored")
+    elif db_head.seq and hashes_at.get(db_head.seq) != db_head.hash:
+        return _broken(count, prev, db_head.seq,
+                       f"event #{db_head.seq} differs from the database's chain head")
+    return VerifyResult(intact=True, events=count, head=prev, checkpoints_checked=len(marks))
 
 
 def _broken(events: int, head: str, seq: int | None, problem: str) -> VerifyResult:

@@ -16,11 +16,37 @@ from django.conf import settings
 DIGEST_HEX = 32  # 128 bits: collisions are negligible at any registry size
 
 
+def _one_pass(text: str) -> str:
+    # NFKC before and after case folding is Unicode's NFKC_Casefold recipe: folding can produce
+    # sequences that are no longer NFKC.
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    kept = []
+    for char in text.replace("ё", "е"):
+        category = unicodedata.category(char)
+        if category == "Cf":
+            continue
+        kept.append(" " if category == "Pd" else char)
+    return " ".join("".join(kept).split())
+
+
 def normalise(value: str) -> str:
-    """Unicode NFKC, case-folded, with ``ё`` as ``е`` and runs of whitespace and hyphens unified."""
-    text = unicodedata.normalize("NFKC", value).casefold().replace("ё", "е")
-    text = text.replace("-", " ").replace("\u2010", " ").replace("\u2011", " ")
-    return " ".join(text.split())
+    """The form two spellings of the same name share.
+
+    NFKC and case folding (full-width letters, ligatures, composed and decomposed accents, case),
+    ``ё`` read as ``е`` (Russian writing mostly omits the diaeresis), every dash as a space
+    (``Анна-Мария`` = ``Анна Мария``), invisible format characters (zero-width space, soft
+    hyphen) dropped, and runs of whitespace collapsed.
+    """
+    text = _one_pass(value)
+    # Dropping an invisible character can join a letter to a combining mark that NFKC then
+    # composes (``е`` + zero-width space + diaeresis), so repeat until nothing changes; two
+    # passes settle every input seen so far, the bound only guards against a pathological one.
+    for _ in range(3):
+        again = _one_pass(text)
+        if again == text:
+            break
+        text = again
+    return text
 
 
 def blind_index(value: str, *, purpose: str) -> str:

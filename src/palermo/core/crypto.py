@@ -18,6 +18,7 @@ from django.conf import settings
 
 PREFIX = "pe1"
 NONCE_BYTES = 12
+TAG_BYTES = 16
 
 
 class DecryptionError(Exception):
@@ -38,6 +39,8 @@ def encrypt(plaintext: bytes, *, context: str, key_id: str | None = None) -> str
     """Encrypt under the newest key (or ``key_id``), binding ``context`` as associated data."""
     ring = key_ring()
     key_id = key_id or current_key_id()
+    if key_id not in ring:
+        raise ValueError(f"key {key_id!r} is not in PALERMO_DATA_KEYS; cannot encrypt with it.")
     nonce = os.urandom(NONCE_BYTES)
     sealed = AESGCM(ring[key_id]).encrypt(nonce, plaintext, context.encode())
     body = base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
@@ -66,6 +69,8 @@ def decrypt(token: str, *, context: str) -> bytes:
         raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     except (binascii.Error, ValueError):
         raise DecryptionError(f"a value in {context} is damaged (bad encoding).") from None
+    if len(raw) < NONCE_BYTES + TAG_BYTES:
+        raise DecryptionError(f"a value in {context} is damaged (too short).")
     nonce, sealed = raw[:NONCE_BYTES], raw[NONCE_BYTES:]
     try:
         return AESGCM(ring[key_id]).decrypt(nonce, sealed, context.encode())
@@ -74,3 +79,8 @@ def decrypt(token: str, *, context: str) -> bytes:
             f"a value in {context} does not decrypt with key {key_id!r}: either that key in "
             "PALERMO_DATA_KEYS is not the one the data was written with, or the value was altered."
         ) from None
+
+
+def reencrypt(token: str, *, context: str) -> str:
+    """The same plaintext under the newest key; the plaintext never leaves this function."""
+    return encrypt(decrypt(token, context=context), context=context)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import FieldError, ValidationError
@@ -18,10 +18,12 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core import crypto
-from palermo.core.blind_index import blind_index
+from palermo.core.blind_index import blind_index, normalise
+
+M = TypeVar("M", bound=models.Model)
 
 
-class EncryptedField(models.TextField):  # type: ignore[type-arg]
+class EncryptedField(models.TextField):
     """Base: subclasses say how a Python value becomes text (``dump``) and back (``load``)."""
 
     def dump(self, value: Any) -> str:
@@ -90,9 +92,16 @@ class EncryptedDateField(EncryptedField):
                 params={"value": value},
             ) from None
 
-    def formfield(self, **kwargs: Any) -> Any:
-        return forms.DateField(
-            required=not self.blank, label=self.verbose_name, help_text=self.help_text, **kwargs
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,
+        **kwargs: Any,
+    ) -> forms.Field | None:
+        # Skips TextField.formfield, which would force a textarea on a date.
+        return models.Field.formfield(
+            self, form_class=form_class or forms.DateField,
+            choices_form_class=choices_form_class, **kwargs,
         )
 
 
@@ -110,16 +119,24 @@ class EncryptedJSONField(EncryptedField):
     def to_python(self, value: Any) -> Any:
         return value
 
-    def formfield(self, **kwargs: Any) -> Any:
-        return forms.JSONField(
-            required=not self.blank, label=self.verbose_name, help_text=self.help_text, **kwargs
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,
+        **kwargs: Any,
+    ) -> forms.Field | None:
+        return models.Field.formfield(
+            self, form_class=form_class or forms.JSONField,
+            choices_form_class=choices_form_class, **kwargs,
         )
 
-    def value_to_string(self, obj: models.Model) -> str:
-        return self.dump(self.value_from_object(obj))
+    def value_to_string(self, obj: models.Model) -> Any:
+        # As Django's JSONField: the serializer writes the value itself, so loaddata gets back
+        # the same list or dict (a JSON string here would come back as a string).
+        return self.value_from_object(obj)
 
 
-class BlindIndexField(models.CharField):  # type: ignore[type-arg]
+class BlindIndexField(models.CharField):
     """The blind index of another field of the same model, recomputed whenever the row is saved.
 
     ``source`` names a text field (usually encrypted); blank values get an empty index.
@@ -143,9 +160,26 @@ class BlindIndexField(models.CharField):  # type: ignore[type-arg]
         return f"{self.model._meta.label}.{self.source}"
 
     def index_of(self, value: str | None) -> str:
-        return blind_index(value, purpose=self.purpose) if value else ""
+        """The index of ``value``; empty for a value that is blank once normalised."""
+        if not value or not normalise(value):
+            return ""
+        return blind_index(value, purpose=self.purpose)
 
     def pre_save(self, model_instance: models.Model, add: bool) -> str:
         value = self.index_of(getattr(model_instance, self.source))
         setattr(model_instance, self.attname, value)
         return value
+
+
+def exact_match(queryset: models.QuerySet[M], index_field: str, value: str) -> models.QuerySet[M]:
+    """Rows whose encrypted source field equals ``value`` once normalised, found by its index.
+
+    A value that is blank once normalised matches nothing: blank is not a search.
+    """
+    field = queryset.model._meta.get_field(index_field)
+    if not isinstance(field, BlindIndexField):
+        raise FieldError(f"{queryset.model._meta.label}.{index_field} is not a blind index.")
+    index = field.index_of(value)
+    if not index:
+        return queryset.none()
+    return queryset.filter(**{field.attname: index})

@@ -76,11 +76,16 @@ class AuditChainHead(models.Model):
 
 
 class KeyCanary(models.Model):
-    """A known value encrypted under each data key, so a wrong key is caught at startup."""
+    """A known value encrypted under each data key, so a wrong key is caught at startup.
+
+    ``retired_at`` is set by ``palermo rotate-keys`` once no value is left under the key: from
+    then on the key may leave ``PALERMO_DATA_KEYS`` without the startup check objecting.
+    """
 
     key_id = models.CharField(max_length=64, unique=True)
     token = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.key_id

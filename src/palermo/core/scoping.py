@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
 
@@ -46,5 +47,6 @@ def get_visible_or_404(
     """Fetch one record the user may see; missing and forbidden both raise ``Http404``."""
     try:
         return queryset.visible_to(user).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    # ValueError/TypeError: a malformed id (``/cases/abc/``) is just another id that is not there.
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
