@@ -9,9 +9,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django import forms
+from django.template.loader import render_to_string
 from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import palermo
+from palermo.accounts import services
 
 STATIC = Path(palermo.__file__).resolve().parent / "static" / "palermo"
 
@@ -49,19 +54,41 @@ class Page(HTMLParser):
         return [a["id"] for _, a in self.tags if "id" in a]
 
 
-def _pages(client_for, org_admin, caseworker) -> dict[str, tuple[int, str]]:
+def _pages(client_for, org_admin, caseworker, lawyer, intake_officer) -> dict[str, tuple[int, str]]:
     """The pages of the shell, as each kind of visitor sees them, in normal and error states."""
     anonymous = Client()
     admin = client_for(org_admin)
     worker = client_for(caseworker)
     strict = Client(enforce_csrf_checks=True)
+
+    # A lawyer with an authenticator app: the sign-in's second step.
+    device = services.start_totp_enrolment(user=lawyer)
+    assert services.confirm_totp_enrolment(user=lawyer, device=device, token=_code(device))
+    second_step = client_for(lawyer)
+
+    # A caseworker enrolling: the setup page, then the recovery codes shown once.
+    enrolling = client_for(caseworker)
+    setup_page = enrolling.get("/accounts/setup/")
+    new_device = TOTPDevice.objects.get(user=caseworker, confirmed=False)
+    codes_page = enrolling.post("/accounts/setup/", {"token": _code(new_device)})
+
+    locked = Client()
+    for _ in range(6):
+        locked_page = locked.post(
+            "/accounts/login/", {"username": intake_officer.username, "password": "wrong"}
+        )
+
     responses = {
+        "two-factor check": second_step.get("/accounts/verify/"),
+        "two-factor check with errors": second_step.post("/accounts/verify/", {"token": "x"}),
+        "two-factor setup": setup_page,
+        "recovery codes": codes_page,
+        "locked out": locked_page,
         "login": anonymous.get("/accounts/login/"),
         "login with errors": anonymous.post("/accounts/login/", {"username": "", "password": ""}),
         "home": admin.get("/"),
         "security": admin.get("/accounts/security/"),
         "security with errors": admin.post("/accounts/security/", {"password": "short"}),
-        "two-factor setup": worker.get("/accounts/setup/"),
         "user list": admin.get("/accounts/users/"),
         "user create": admin.get("/accounts/users/new/"),
         "user create with errors": admin.post("/accounts/users/new/", {"username": ""}),
@@ -76,14 +103,22 @@ def _pages(client_for, org_admin, caseworker) -> dict[str, tuple[int, str]]:
     return {name: (r.status_code, r.content.decode()) for name, r in responses.items()}
 
 
+def _code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
+
+
 @pytest.fixture
-def pages(client_for, org_admin, caseworker) -> dict[str, tuple[int, str]]:
-    return _pages(client_for, org_admin, caseworker)
+def pages(client_for, org_admin, caseworker, lawyer, intake_officer) -> dict[str, tuple[int, str]]:
+    return _pages(client_for, org_admin, caseworker, lawyer, intake_officer)
 
 
 def test_each_page_rendered_with_the_expected_status(pages):
     statuses = {name: status for name, (status, _) in pages.items()}
     assert statuses == {
+        "two-factor check": 200,
+        "two-factor check with errors": 200,
+        "recovery codes": 200,
+        "locked out": 429,
         "login": 200,
         "login with errors": 200,
         "home": 200,
@@ -167,6 +202,7 @@ def test_every_form_control_has_a_label(pages):
 def test_invalid_fields_point_at_their_error_and_help_text(pages):
     checked = 0
     for name in (
+        "two-factor check with errors",
         "login with errors",
         "security with errors",
         "user create with errors",
@@ -274,3 +310,36 @@ def test_stylesheet_defines_the_classes_the_templates_use():
             used |= set(value.split())
     missing = sorted(c for c in used if not re.search(rf"\.{re.escape(c)}\b", css))
     assert missing == []
+
+
+class _GroupedForm(forms.Form):
+    """Widgets later apps will use: a radio group, a checkbox, an optional text field."""
+
+    exploitation = forms.ChoiceField(
+        label="Form of exploitation",
+        choices=[("labour", "Forced labour"), ("sexual", "Sexual exploitation")],
+        widget=forms.RadioSelect,
+        help_text="Choose the main one.",
+    )
+    consent = forms.BooleanField(label="Consent given", help_text="Ask first.")
+    alias = forms.CharField(label="Alias", required=False)
+
+
+def test_grouped_widgets_get_a_fieldset_legend_and_descriptions(db):
+    html = render_to_string("form_fields.html", {"form": _GroupedForm(data={})})
+    page = Page(html)
+    ids = set(page.ids)
+    fieldset = page.find("fieldset")
+    assert len(fieldset) == 1
+    assert fieldset[0]["aria-describedby"].split() == [
+        "id_exploitation_helptext",
+        "id_exploitation_error",
+    ]
+    assert set(fieldset[0]["aria-describedby"].split()) <= ids
+    assert re.search(r"<legend>Form of exploitation</legend>", html)
+    checkbox = page.find("input", type="checkbox")[0]
+    assert checkbox["aria-invalid"] == "true"
+    assert set(checkbox["aria-describedby"].split()) == {"id_consent_helptext", "id_consent_error"}
+    assert re.search(r'<input type="checkbox"[^>]*>\s*<label for="id_consent">', html)
+    assert re.search(r'for="id_alias">Alias <span class="optional">', html)
+    assert [a["href"] for a in page.find("a")] == ["#id_exploitation_0", "#id_consent"]
