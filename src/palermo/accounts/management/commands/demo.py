@@ -103,6 +103,8 @@ class Command(BaseCommand):
                 ) from None
 
     def _serve(self, console: Console, port: int) -> None:
+        # Ctrl-C must reach us even when started from a shell that ignores it for background jobs.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         palermo = [sys.executable, "-m", "palermo"]
         worker = subprocess.Popen([*palermo, "db_worker"])  # noqa: S603 - fixed argv
         console.print(f"Task worker started (pid {worker.pid}).")
@@ -151,17 +153,19 @@ class Command(BaseCommand):
             try:
                 code = server.wait(timeout=1)
             except subprocess.TimeoutExpired:
-                if worker.poll() is not None:
-                    return f"the task worker stopped (exit code {worker.returncode})"
+                code = worker.poll()
+                if code is not None:
+                    # 0 is the worker's answer to Ctrl-C, which may reach it before us.
+                    return "" if code == 0 else f"the task worker stopped (exit code {code})"
             else:
-                # 0 is runserver's answer to Ctrl-C, which reached it before it reached us.
+                # Likewise 0 from runserver.
                 return "" if code == 0 else f"the web server stopped (exit code {code})"
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Ask a child to stop as Ctrl-C would; kill it if it does not within the timeout."""
+    """Ask a child to stop (the worker finishes its current task); kill it if it does not."""
     if process.poll() is None:
-        process.send_signal(signal.SIGINT)
+        process.terminate()
         try:
             process.wait(timeout=STOP_TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
