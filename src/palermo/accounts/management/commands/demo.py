@@ -153,10 +153,12 @@ class Command(BaseCommand):
             try:
                 code = server.wait(timeout=1)
             except subprocess.TimeoutExpired:
-                code = worker.poll()
-                if code is not None:
+                worker_code = worker.poll()
+                if worker_code is not None:
                     # 0 is the worker's answer to Ctrl-C, which may reach it before us.
-                    return "" if code == 0 else f"the task worker stopped (exit code {code})"
+                    if worker_code == 0:
+                        return ""
+                    return f"the task worker stopped (exit code {worker_code})"
             else:
                 # Likewise 0 from runserver.
                 return "" if code == 0 else f"the web server stopped (exit code {code})"
