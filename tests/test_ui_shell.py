@@ -343,3 +343,8 @@ def test_grouped_widgets_get_a_fieldset_legend_and_descriptions(db):
     assert re.search(r'<input type="checkbox"[^>]*>\s*<label for="id_consent">', html)
     assert re.search(r'for="id_alias">Alias <span class="optional">', html)
     assert [a["href"] for a in page.find("a")] == ["#id_exploitation_0", "#id_consent"]
+
+
+def test_second_step_page_offers_no_navigation_it_would_refuse(pages):
+    assert Page(pages["two-factor check"][1]).find("nav") == []
+    assert Page(pages["home"][1]).find("nav", **{"aria-label": "Main"})
