@@ -236,11 +236,6 @@ def test_language_switcher_sets_russian(db, client):
     assert "Вход</h1>" in client.get("/accounts/login/").content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="accounts/forms.py PasswordField builds its help text once, at import, in English; "
-    "it needs a lazy help text (format_lazy) to follow the user's language",
-)
 def test_password_help_text_follows_the_language(caseworker, client_for):
     html = _in_russian(client_for(caseworker)).get("/accounts/security/").content.decode()
     assert "Your password must contain" not in html

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_texts
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from palermo.accounts.models import User
@@ -32,11 +33,19 @@ class ConfirmDeviceForm(forms.Form):
     )
 
 
+def _join_password_help_texts() -> str:
+    return " ".join(str(text) for text in password_validators_help_texts())
+
+
+# Built per request, in the user's language, not once at import.
+_password_help_text = lazy(_join_password_help_texts, str)
+
+
 class PasswordField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("strip", False)
         kwargs.setdefault("widget", forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-        kwargs.setdefault("help_text", " ".join(str(t) for t in password_validators_help_texts()))
+        kwargs.setdefault("help_text", _password_help_text())
         super().__init__(**kwargs)
 
 
