@@ -12,7 +12,7 @@ import pytest
 
 from palermo.core import audit
 from palermo.core.models import AuditEvent
-from tests.core.conftest import run_command
+from tests.core.conftest import console, run_command
 
 OTHER_KEY = b"not the audit key, but 32 bytes!"
 
@@ -181,3 +181,13 @@ def test_a_missing_off_box_checkpoint_file_is_bad_input(chain, tmp_path: Path):
     assert code == 2
     assert out == ""
     assert "nope.json does not exist" in err
+
+
+def test_the_console_script_exits_0_when_intact_and_1_when_broken(chain, attacker, capsys):
+    code, out, _ = console(capsys, "audit", "verify")
+    assert (code, out.startswith("intact (5 events")) == (0, True)
+    attacker.delete_events(2)
+    code, out, err = console(capsys, "audit", "verify", "--format", "json")
+    assert code == 1
+    assert json.loads(out)["problem"] == "event #2 is missing (the next stored event is #3)"
+    assert err.strip() == "CommandError: the audit chain is not intact."

@@ -39,7 +39,7 @@ def raw_database_text() -> bytes:
         path = Path(connection.settings_dict["NAME"])
         wal = path.with_name(path.name + "-wal")
         return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
-    chunks = []
+    chunks: list[str] = []
     for table in connection.introspection.table_names():
         quoted = connection.ops.quote_name(table)
         rows = raw_rows(f"SELECT t::text FROM {quoted} t")  # noqa: S608 - names from the catalogue

@@ -10,7 +10,7 @@ from django.conf import settings as django_settings
 
 from palermo.core import crypto, keys
 from palermo.core.models import AuditAction, AuditEvent, KeyCanary
-from tests.core.conftest import raw_rows, run_command
+from tests.core.conftest import console, raw_rows, run_command
 from tests.testapp.models import Note, Secret
 
 K1 = django_settings.PALERMO_DATA_KEYS["k1"]
@@ -177,7 +177,7 @@ def test_a_row_saved_by_the_application_during_rotation_keeps_the_new_value(
     settings, old_data, monkeypatch
 ):
     settings.PALERMO_DATA_KEYS = {"k3": K3, "k1": K1}
-    target = Note.objects.order_by("pk").first()
+    target = Note.objects.order_by("pk")[0]
     real = crypto.reencrypt
 
     def save_meanwhile(token: str, *, context: str) -> str:
@@ -207,3 +207,18 @@ def test_rotation_refuses_a_key_whose_bytes_changed_under_the_same_id(settings, 
 def test_rotation_rejects_a_batch_size_below_one(db):
     code, _, err = run_command("rotate_keys", "--batch-size", "0")
     assert (code, "at least 1" in err) == (2, True)
+
+
+def test_the_console_script_runs_rotate_keys_and_exits_2_on_an_unreadable_value(
+    settings, old_data, org_a, capsys
+):
+    settings.PALERMO_DATA_KEYS = {"k3": K3, "k1": K1}
+    code, out, _ = console(capsys, "rotate-keys", "--dry-run")
+    assert (code, "23 value(s) in 11 row(s)" in out) == (0, True)
+
+    settings.PALERMO_DATA_KEYS = {"kx": KX}
+    Secret.objects.create(organisation=org_a, name="x")
+    settings.PALERMO_DATA_KEYS = {"k3": K3, "k1": K1}
+    code, _, err = console(capsys, "rotate-keys")
+    assert code == 2
+    assert "cannot be decrypted (key 'kx')" in err
