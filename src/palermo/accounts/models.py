@@ -74,7 +74,8 @@ class PalermoUserManager(UserManager["User"]):
         return self.get_queryset().visible_to(user)
 
 
-class User(AbstractUser):
+# django-otp ships no type stubs, so the plugin cannot see the reverse manager from its devices.
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     """A staff account. Superusers exist only for operators; everyone else has an organisation."""
 
     organisation = models.ForeignKey(
@@ -120,7 +121,7 @@ def recovery_code_hash(code: str) -> str:
     return salted_hmac("palermo.recovery-code", normalised, algorithm="sha256").hexdigest()
 
 
-class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):  # type: ignore[misc]
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
     """A django-otp device holding single-use recovery codes (for a lost phone)."""
 
     def get_throttle_factor(self) -> int:
