@@ -4,11 +4,14 @@ SQLite tests use a file-backed database (WAL and immediate transactions as in pr
 tests can read its raw bytes and run concurrent writers.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 _tmp = Path(tempfile.mkdtemp(prefix="palermo-tests-"))
+atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 os.environ.setdefault("PALERMO_DATA_DIR", str(_tmp))
 os.environ.setdefault("PALERMO_SECRET_KEY", "test-secret-key-" + "x" * 50)
 os.environ.setdefault(
