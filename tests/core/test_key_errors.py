@@ -13,6 +13,7 @@ from django.core import checks
 
 from palermo.core import crypto
 from palermo.core.checks import check_data_keys
+from palermo.core.models import KeyCanary
 from tests.testapp.models import Secret
 
 KEY_A = base64.b64encode(b"A" * 32).decode()
@@ -98,6 +99,16 @@ def test_a_key_removed_while_data_may_use_it_is_a_critical_startup_error(db, set
 
 def test_the_right_keys_pass_the_startup_check(db):
     assert check_data_keys() == []
+
+
+def test_a_new_newest_key_is_recorded_by_the_first_startup_check(db, settings):
+    ring = dict(settings.PALERMO_DATA_KEYS)
+    settings.PALERMO_DATA_KEYS = {"k9": b"9" * 32, **ring}
+    assert check_data_keys() == []
+    assert KeyCanary.objects.filter(key_id="k9").exists()
+    # A second process given other bytes under the same id is refused before it writes.
+    settings.PALERMO_DATA_KEYS = {"k9": b"8" * 32, **ring}
+    assert ["'k9'" in m.msg for m in check_data_keys()] == [True]
 
 
 def test_reading_a_value_whose_key_is_not_in_the_ring_raises_a_clear_decryption_error(

@@ -123,14 +123,17 @@ def test_after_rotation_the_old_key_may_leave_the_ring_and_startup_stays_clean(s
     assert keys.key_problems() == []
 
 
-def test_making_a_retired_key_newest_again_is_flagged_until_rotation_tracks_it(settings,
-                                                                               old_data):
+def test_making_a_retired_key_newest_again_puts_it_back_in_use_at_the_next_startup_check(
+    settings, old_data
+):
     settings.PALERMO_DATA_KEYS = {"k3": K3, "k1": K1}
     run_command("rotate_keys")
+    assert KeyCanary.objects.get(key_id="k1").retired_at is not None
     settings.PALERMO_DATA_KEYS = {"k1": K1, "k3": K3}
-    assert any("retired" in problem for problem in keys.key_problems())
-    run_command("rotate_keys")
     assert keys.key_problems() == []
+    assert KeyCanary.objects.get(key_id="k1").retired_at is None
+    settings.PALERMO_DATA_KEYS = {"k3": K3}
+    assert any("'k1', which is missing" in problem for problem in keys.key_problems())
 
 
 def test_an_undecryptable_value_stops_with_exit_2_naming_where_and_leaves_its_batch_untouched(

@@ -80,15 +80,34 @@ def wrong_keys() -> list[str]:
     return sorted(wrong)
 
 
+def _record_newest_in_use() -> None:
+    """Give the newest key a canary if it has none, and un-retire it if it was retired.
+
+    Run at every startup check, before anything can be written under that key: the first
+    process to start with a new key records it, so another process given different bytes under
+    the same id is refused instead of writing data that the first one cannot read.
+    """
+    newest = crypto.current_key_id()
+    canary, created = KeyCanary.objects.get_or_create(
+        key_id=newest,
+        defaults={"token": crypto.encrypt(CANARY, context=CONTEXT, key_id=newest)},
+    )
+    if not created and canary.retired_at is not None and newest not in wrong_keys():
+        KeyCanary.objects.filter(pk=canary.pk).update(retired_at=None)
+
+
 def key_problems() -> list[str]:
     """What is wrong with the configured key ring against the stored canaries (empty if fine)."""
     problems = []
     try:
-        canaries = list(KeyCanary.objects.all())
+        # A savepoint, so that on PostgreSQL a missing table does not spoil a caller's
+        # transaction.
+        with transaction.atomic():
+            _record_newest_in_use()
+            canaries = list(KeyCanary.objects.all())
     except DatabaseError:
         return []  # not migrated yet: nothing has been encrypted
     ring = crypto.key_ring()
-    newest = crypto.current_key_id()
     wrong = wrong_keys()
     for canary in canaries:
         if canary.key_id not in ring:
@@ -98,17 +117,10 @@ def key_problems() -> list[str]:
                     "PALERMO_DATA_KEYS (put it back, run 'palermo rotate-keys', and only then "
                     "remove it)"
                 )
-            continue
-        if canary.key_id in wrong:
+        elif canary.key_id in wrong:
             problems.append(
                 f"key {canary.key_id!r} in PALERMO_DATA_KEYS is not the key that data was "
                 "encrypted with"
-            )
-        elif canary.key_id == newest and canary.retired_at is not None:
-            problems.append(
-                f"key {newest!r} is the newest in PALERMO_DATA_KEYS but an earlier "
-                "'palermo rotate-keys' retired it; run 'palermo rotate-keys' so that the data "
-                "now written under it is tracked again"
             )
     return problems
 
