@@ -48,6 +48,12 @@ def _demo_keys(data_dir: Path) -> dict[str, str]:
 try:
     DEMO = env.boolean("PALERMO_DEMO", default=False)
     DATA_DIR = Path(env.raw("PALERMO_DATA_DIR") or "var").resolve()
+    try:
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise env.ConfigError(
+            f"PALERMO_DATA_DIR={str(DATA_DIR)!r} cannot be created: {exc.strerror}."
+        ) from None
     _demo = _demo_keys(DATA_DIR) if DEMO else {}
 
     def _key(name: str, hint: str) -> str:
