@@ -239,3 +239,4 @@ def test_language_switcher_sets_russian(db, client):
 def test_password_help_text_follows_the_language(caseworker, client_for):
     html = _in_russian(client_for(caseworker)).get("/accounts/security/").content.decode()
     assert "Your password must contain" not in html
+    assert "Пароль может содержать не более 128 символов." in html
