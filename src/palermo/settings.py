@@ -262,6 +262,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+if DEMO:
+    STATIC_ROOT.mkdir(exist_ok=True)  # served from the finders, but WhiteNoise wants it to exist
 WHITENOISE_USE_FINDERS = DEMO
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
