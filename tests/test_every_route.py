@@ -1,0 +1,74 @@
+"""Every route is listed here with what an anonymous visitor gets, so a new route cannot ship
+without saying how it treats strangers. Routes with an object id also get an outsider check in
+their app's tests (404 for another organisation's record)."""
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# route pattern -> what an anonymous GET gets: "login" (redirect to the sign-in page),
+# "public" (200), "post-only" (405), "401" (API) or "404".
+ANONYMOUS = {
+    "": "login",
+    "accounts/login/": "public",
+    "accounts/logout/": "post-only",
+    "accounts/logout/everywhere/": "login",
+    "accounts/verify/": "login",
+    "accounts/setup/": "login",
+    "accounts/security/": "login",
+    "accounts/security/recovery-codes/": "login",
+    "accounts/users/": "login",
+    "accounts/users/new/": "login",
+    "accounts/users/<int:pk>/": "login",
+    "accounts/users/<int:pk>/password/": "login",
+    "accounts/users/<int:pk>/reset-2fa/": "login",
+    "i18n/setlang/": "public",
+    "api/v1/me": "401",
+    "api/v1/openapi.json": "public",
+    "api/v1/": "404",  # django-ninja's root, empty because the docs page is off
+}
+
+
+def _routes(resolver: URLResolver, prefix: str = "") -> list[str]:
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            found += _routes(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            found.append(prefix + str(entry.pattern))
+    return found
+
+
+def test_every_route_is_listed():
+    routes = set(_routes(get_resolver()))
+    assert routes == set(ANONYMOUS), "list every new route in tests/test_every_route.py"
+
+
+def test_anonymous_visitors_get_what_the_list_says(db):
+    client = Client()
+    for route, expected in ANONYMOUS.items():
+        url = "/" + route.replace("<int:pk>", "1")
+        response = client.get(url)
+        if expected == "login":
+            assert response.status_code == 302, url
+            assert response["Location"].startswith("/accounts/login/?next="), url
+        elif expected == "401":
+            assert response.status_code == 401, url
+        elif expected == "404":
+            assert response.status_code == 404, url
+        elif expected == "post-only":
+            assert response.status_code == 405, url
+        elif route == "i18n/setlang/":
+            assert response.status_code in {200, 302}, url
+        else:
+            assert response.status_code == 200, url
+
+
+def test_anonymous_posts_change_nothing_and_go_to_login(db):
+    client = Client()
+    for route, expected in ANONYMOUS.items():
+        if expected != "login":
+            continue
+        url = "/" + route.replace("<int:pk>", "1")
+        response = client.post(url, {"role": "org_admin", "password": "x" * 20})
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/accounts/login/"), url
