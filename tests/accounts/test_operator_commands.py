@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connections
 from django.test import Client
+from tests.cli import console as palermo
 
-from palermo.__main__ import main
 from palermo.accounts.management.commands import add_user
 from palermo.accounts.models import Organisation, User
 from palermo.core.models import AuditAction, AuditEvent
@@ -20,22 +19,6 @@ from palermo.core.models import AuditAction, AuditEvent
 GOOD_PASSWORD = "a long enough pass phrase"
 
 
-def palermo(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the console script in-process; return its exit code, stdout and stderr.
-
-    A command run from the command line closes every database connection when it ends, which
-    would close the test's transaction; that one step is skipped here.
-    """
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(connections, "close_all", lambda: None)
-        try:
-            main(["palermo", *argv])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        else:
-            code = 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def refused(*args: str) -> CommandError:

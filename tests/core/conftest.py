@@ -10,10 +10,9 @@ from typing import Any, cast
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Field
 
-from palermo.__main__ import main
 from palermo.accounts.models import User
 from palermo.core import audit
 from palermo.core.models import AuditAction, AuditEvent
@@ -87,19 +86,3 @@ def run_command(*args: str) -> tuple[int, str, str]:
     return 0, out.getvalue(), err.getvalue()
 
 
-def console(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the ``palermo`` console script in-process; return exit code, stdout and stderr.
-
-    A command run from the command line closes every database connection when it ends, which
-    would end the test's transaction; that one step is skipped here.
-    """
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(connections, "close_all", lambda: None)
-        try:
-            main(["palermo", *argv])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        else:
-            code = 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err

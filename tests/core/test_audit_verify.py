@@ -12,7 +12,8 @@ import pytest
 
 from palermo.core import audit
 from palermo.core.models import AuditEvent
-from tests.core.conftest import console, run_command
+from tests.cli import console
+from tests.core.conftest import run_command
 
 OTHER_KEY = b"not the audit key, but 32 bytes!"
 

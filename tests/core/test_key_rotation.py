@@ -10,7 +10,8 @@ from django.conf import settings as django_settings
 
 from palermo.core import crypto, keys
 from palermo.core.models import AuditAction, AuditEvent, KeyCanary
-from tests.core.conftest import console, raw_rows, run_command
+from tests.cli import console
+from tests.core.conftest import raw_rows, run_command
 from tests.testapp.models import Note, Secret
 
 K1 = django_settings.PALERMO_DATA_KEYS["k1"]
