@@ -60,8 +60,9 @@ class NewUserForm(forms.ModelForm[User]):
         super().__init__(*args, **kwargs)
         role = self.fields["role"]
         assert isinstance(role, forms.ChoiceField)  # noqa: S101  (narrows the type for mypy)
-        role.choices = Role.choices
-        self.fields["role"].required = True
+        role.choices = [("", _("Choose a role")), *Role.choices]
+        role.required = True
+        self.fields["username"].widget.attrs["autocomplete"] = "off"
 
 
 class EditUserForm(forms.Form):
@@ -89,3 +90,24 @@ class SetPasswordForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("confirm"):
             self.add_error("confirm", _("The two passwords differ."))
         return data
+
+
+class ChangeOwnPasswordForm(SetPasswordForm):
+    """A signed-in user changes their own password: the current one is asked first."""
+
+    current = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["current", "password", "confirm"]
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_current(self) -> str:
+        current: str = self.cleaned_data["current"]
+        if not self.user.check_password(current):
+            raise forms.ValidationError(_("Your current password is not right."))
+        return current

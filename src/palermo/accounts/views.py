@@ -106,7 +106,10 @@ def setup(request: HttpRequest) -> HttpResponse:
         device = services.start_totp_enrolment(user=signed_in_user(request))
         request.session[SETUP_DEVICE] = device.pk
     form = ConfirmDeviceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not device.verify_is_allowed()[0]:
+        form.add_error("token", _("Too many wrong codes in a row. Wait a minute, then try "
+                                  "the newest code."))
+    elif request.method == "POST" and form.is_valid():
         codes = services.confirm_totp_enrolment(
             user=signed_in_user(request),
             device=device,
@@ -137,10 +140,10 @@ def _base32(device: TOTPDevice) -> str:
 @login_required
 def security(request: HttpRequest) -> HttpResponse:
     """The signed-in user's own account: role, two-factor, recovery codes, sessions, password."""
-    from palermo.accounts.forms import SetPasswordForm
+    from palermo.accounts.forms import ChangeOwnPasswordForm
 
     user = signed_in_user(request)
-    form = SetPasswordForm(request.POST or None)
+    form = ChangeOwnPasswordForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         from django.contrib.auth import update_session_auth_hash
         from django.core.exceptions import ValidationError
