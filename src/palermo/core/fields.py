@@ -48,6 +48,25 @@ class EncryptedField(models.TextField):
             return None
         return self.load(crypto.decrypt(value, context=self.context).decode())
 
+    #: The form field for this value type; None keeps TextField's (a textarea).
+    form_class: type[forms.Field] | None = None
+
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,
+        **kwargs: Any,
+    ) -> forms.Field | None:
+        if self.form_class is None:
+            return super().formfield(
+                form_class=form_class, choices_form_class=choices_form_class, **kwargs
+            )
+        # Skips TextField.formfield, which would force a textarea on a date or a JSON value.
+        return models.Field.formfield(
+            self, form_class=form_class or self.form_class,
+            choices_form_class=choices_form_class, **kwargs,
+        )
+
     def get_lookup(self, lookup_name: str) -> Any:
         if lookup_name == "isnull":
             return super().get_lookup(lookup_name)
@@ -71,6 +90,7 @@ class EncryptedTextField(EncryptedField):
 
 class EncryptedDateField(EncryptedField):
     description = _("Encrypted date")
+    form_class = forms.DateField
     # Read by django-stubs' mypy plugin: the model attribute holds a date, though the column
     # (inherited from TextField) holds text, hence the narrower base types are overridden.
     _pyi_private_set_type: datetime.date | str | Combinable  # type: ignore[assignment]
@@ -97,23 +117,12 @@ class EncryptedDateField(EncryptedField):
                 params={"value": value},
             ) from None
 
-    def formfield(
-        self,
-        form_class: type[forms.Field] | None = None,
-        choices_form_class: type[forms.ChoiceField] | None = None,
-        **kwargs: Any,
-    ) -> forms.Field | None:
-        # Skips TextField.formfield, which would force a textarea on a date.
-        return models.Field.formfield(
-            self, form_class=form_class or forms.DateField,
-            choices_form_class=choices_form_class, **kwargs,
-        )
-
 
 class EncryptedJSONField(EncryptedField):
     """Any JSON value (lists of aliases, contact records …), encrypted as one blob."""
 
     description = _("Encrypted JSON")
+    form_class = forms.JSONField
     _pyi_private_set_type: Any
     _pyi_private_get_type: Any
 
@@ -125,17 +134,6 @@ class EncryptedJSONField(EncryptedField):
 
     def to_python(self, value: Any) -> Any:
         return value
-
-    def formfield(
-        self,
-        form_class: type[forms.Field] | None = None,
-        choices_form_class: type[forms.ChoiceField] | None = None,
-        **kwargs: Any,
-    ) -> forms.Field | None:
-        return models.Field.formfield(
-            self, form_class=form_class or forms.JSONField,
-            choices_form_class=choices_form_class, **kwargs,
-        )
 
     def value_to_string(self, obj: models.Model) -> Any:
         # As Django's JSONField: the serializer writes the value itself, so loaddata gets back
