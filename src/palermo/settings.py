@@ -104,11 +104,13 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_countries",
     "django_tasks",
     "django_tasks_db",
     "palermo.core",
     "palermo.accounts",
     "palermo.api",
+    "palermo.cases",
 ]
 
 MIDDLEWARE = [

@@ -106,8 +106,10 @@ def test_rotation_writes_one_audit_event_with_counts_per_model(settings, old_dat
     assert (event.action, event.object_type, event.actor_id) == (
         AuditAction.UPDATE, "core.KeyRing", None
     )
-    assert event.detail["values_reencrypted"] == {"testapp.Note": 4, "testapp.Secret": 19}
-    assert event.detail["rows_rewritten"] == {"testapp.Note": 4, "testapp.Secret": 7}
+    reencrypted = {k: v for k, v in event.detail["values_reencrypted"].items() if v}
+    rewritten = {k: v for k, v in event.detail["rows_rewritten"].items() if v}
+    assert reencrypted == {"testapp.Note": 4, "testapp.Secret": 19}
+    assert rewritten == {"testapp.Note": 4, "testapp.Secret": 7}
     assert event.detail["values_left_under_older_keys"] == 0
     assert event.detail["completed"] is True
 
