@@ -8,6 +8,8 @@ from palermo.api.api import api
 urlpatterns = [
     path("", include("palermo.core.urls")),
     path("accounts/", include("palermo.accounts.urls")),
+    path("cases/", include("palermo.cases.urls")),
+    path("cases/transfer/", include("palermo.cases.transfer_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]
