@@ -25,6 +25,11 @@ ANONYMOUS = {
     "api/v1/me": "401",
     "api/v1/openapi.json": "public",
     "api/v1/": "404",  # django-ninja's root, empty because the docs page is off
+    "api/v1/persons": "401",
+    "api/v1/persons/<person_id>": "401",
+    "api/v1/cases": "401",
+    "api/v1/cases/<case_id>": "401",
+    "api/v1/<path:unknown>": "404",  # any other path under the API: a JSON 404
 }
 
 

@@ -1,24 +1,61 @@
 """The JSON API (django-ninja), OpenAPI 3 at ``/api/v1/openapi.json``.
 
-Every route needs a signed-in session (and, outside demo mode, a passed second factor);
-anonymous callers get 401. Apps add their routers here as they are built.
+Every route needs a personal API token (``Authorization: Bearer …``) or a signed-in session
+(with CSRF on unsafe methods and, outside demo mode, a passed second factor); anonymous callers
+get 401. Every error has the body of ``errors.py``. Apps add their routers here as they are built.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
+from django.urls import URLPattern, URLResolver, path
 from ninja import NinjaAPI, Schema
-from ninja.security import django_auth
 
+from palermo.accounts.models import User
 from palermo.accounts.roles import ROLE_CAPABILITIES
+from palermo.api import errors
+from palermo.api.auth import API_AUTH
+from palermo.api.cases import router as cases_router
+from palermo.api.common import ERRORS
+from palermo.api.persons import router as persons_router
 
-api = NinjaAPI(
+
+class PalermoAPI(NinjaAPI):
+    """NinjaAPI whose URL list answers every error in JSON: a wrong method (405), the root and
+    any path that is not a route (404)."""
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        urls: list[URLResolver | URLPattern] = []
+        for entry in super()._get_urls():
+            if isinstance(entry, URLPattern) and entry.name == "api-root":
+                urls.append(path("", errors.unknown_route, name="api-root"))
+            elif isinstance(entry, URLPattern):
+                entry.callback = errors.json_405(entry.callback)
+                urls.append(entry)
+            else:
+                urls.append(entry)
+        urls.append(path("<path:unknown>", errors.unknown_route, name="api-unknown"))
+        return urls
+
+
+api = PalermoAPI(
     title="palermo API",
     version="1",
+    description=(
+        "The case registry of palermo. Authenticate with a personal API token "
+        "(`Authorization: Bearer <token>`, issued by an operator with `palermo api-token "
+        "create`) or a signed-in session (send the CSRF token on unsafe methods). Every error "
+        'is `{"error": {"code", "message", "fields"}}`.'
+    ),
     urls_namespace="api",
-    auth=django_auth,
+    auth=API_AUTH,
     docs_url=None,  # the interactive docs load scripts from a CDN, which the CSP forbids
 )
+errors.install(api)
+api.add_router("/persons", persons_router)
+api.add_router("/cases", cases_router)
 
 
 class MeOut(Schema):
@@ -29,11 +66,12 @@ class MeOut(Schema):
     capabilities: list[str]
 
 
-@api.get("/me", response=MeOut, summary="The signed-in account")
-def me(request: HttpRequest) -> MeOut:
-    user = request.user
-    organisation = getattr(user, "organisation", None)
-    role = getattr(user, "role", "")
+@api.get("/me", response={200: MeOut, **ERRORS}, summary="The signed-in account")
+def me(request: HttpRequest) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    assert isinstance(user, User)  # noqa: S101 - the auth classes return a User or refuse
+    organisation = user.organisation
+    role = user.role
     return MeOut(
         username=user.get_username(),
         organisation=organisation.name if organisation else None,
