@@ -88,13 +88,13 @@ def filter_cases(user: Any, filters: CaseFilters) -> CaseQuerySet:
     return cases.order_by(*SORTS.get(filters.sort, SORTS["-opened"]))
 
 
-def case_history(case: Case) -> list[AuditEvent]:
-    """The audit events about this case, newest first (ids only: no personal data).
+def case_history(case: Case, persons: list[Person] | None = None) -> list[AuditEvent]:
+    """The audit events about this case (and, given ``persons``, about those persons: who
+    opened their identity), newest first. Ids only: no personal data.
 
     Matches the quoted id inside the stored JSON list, which works on SQLite and PostgreSQL.
     """
-    return list(
-        AuditEvent.objects.filter(object_type="cases.Case",
-                                  object_ids__icontains=f'"{case.pk}"')
-        .order_by("-seq")[:200]
-    )
+    about = Q(object_type="cases.Case", object_ids__icontains=f'"{case.pk}"')
+    for person in persons or []:
+        about |= Q(object_type="cases.Person", object_ids__icontains=f'"{person.pk}"')
+    return list(AuditEvent.objects.filter(about).order_by("-seq")[:200])

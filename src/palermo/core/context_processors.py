@@ -15,4 +15,5 @@ def palermo(request: HttpRequest) -> dict[str, Any]:
     return {
         "DEMO": settings.DEMO,
         "can_manage_users": user is not None and has_capability(user, Capability.MANAGE_USERS),
+        "can_see_cases": user is not None and has_capability(user, Capability.SEE_IDENTITIES),
     }

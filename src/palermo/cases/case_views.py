@@ -1,0 +1,295 @@
+"""Case pages: the list, the create and edit forms, and the detail tabs (each its own URL)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from palermo.accounts.models import Organisation, User
+from palermo.accounts.roles import Role
+from palermo.cases import services
+from palermo.cases.forms import (
+    PAGE_SIZES,
+    AttachmentForm,
+    CaseFilterForm,
+    CaseForm,
+    EventForm,
+    NoteForm,
+    PerpetratorForm,
+)
+from palermo.cases.models import Case, Person
+from palermo.cases.selectors import (
+    CaseFilters,
+    case_history,
+    cases_visible_to,
+    filter_cases,
+    get_case,
+)
+from palermo.cases.views import (
+    add_service_errors,
+    can_edit,
+    registry_required,
+    require_edit,
+    signed_in,
+)
+from palermo.core import audit
+from palermo.core.models import AuditAction
+
+TABS = [
+    ("summary", "cases:case_detail", gettext_lazy("Summary")),
+    ("persons", "cases:case_persons", gettext_lazy("Persons")),
+    ("events", "cases:case_events", gettext_lazy("Events")),
+    ("perpetrators", "cases:case_perpetrators", gettext_lazy("Perpetrators")),
+    ("notes", "cases:case_notes", gettext_lazy("Notes")),
+    ("attachments", "cases:case_attachments", gettext_lazy("Attachments")),
+    ("history", "cases:case_history", gettext_lazy("History")),
+]
+
+
+# --- List ------------------------------------------------------------------------------------
+
+
+def _organisation_choices(user: User) -> list[tuple[int, str]] | None:
+    """Coordinators see cases of several organisations (shared with them) and may filter by one."""
+    if user.role != Role.COORDINATOR:
+        return None
+    return list(
+        Organisation.objects.filter(cases__in=cases_visible_to(user))
+        .distinct().order_by("name").values_list("pk", "name")
+    )
+
+
+@registry_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in(request)
+    organisations = _organisation_choices(user)
+    form = CaseFilterForm(request.GET or None, organisations=organisations)
+    values: dict[str, Any] = {}
+    if form.is_bound:
+        if form.is_valid():
+            values = form.cleaned_data
+        else:
+            # Keep the filters that are valid; the form shows what was wrong with the others.
+            values = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+    per_page = values.get("per_page") or PAGE_SIZES[0]
+    filters = CaseFilters(
+        status=values.get("status") or "",
+        case_type=values.get("case_type") or "",
+        exploitation=values.get("exploitation") or "",
+        region=(values.get("region") or "").strip(),
+        opened_from=values.get("opened_from"),
+        opened_to=values.get("opened_to"),
+        organisation=values.get("organisation"),
+        q=values.get("q") or "",
+        sort=values.get("sort") or "-opened",
+    )
+    cases = filter_cases(user, filters).select_related("organisation").prefetch_related("persons")
+    paginator = Paginator(cases, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    audit.record(actor=user, action=AuditAction.VIEW, object_type="cases.Case",
+                 objects=list(page.object_list), detail={"list": True})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cases/case_list.html", {
+        "form": form,
+        "page": page,
+        "paginator": paginator,
+        "page_links": list(paginator.get_elided_page_range(page.number, on_each_side=2,
+                                                           on_ends=1)),
+        "ellipsis": Paginator.ELLIPSIS,
+        "query": query.urlencode(),
+        "show_organisation": organisations is not None,
+        "can_edit": can_edit(request),
+        "searching": any(v not in (None, "", PAGE_SIZES[0], "-opened") for v in values.values()),
+    })
+
+
+# --- Create and edit -------------------------------------------------------------------------
+
+
+@registry_required
+def case_create(request: HttpRequest) -> HttpResponse:
+    user = require_edit(request)
+    initial = {"persons": request.GET.get("persons", "")}
+    form = CaseForm(request.POST or None, user=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = form.service_values()
+        try:
+            case = services.create_case(user=user, **values)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Case %(code)s created.") % {"code": case.code})
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(request, "cases/case_form.html", {"form": form, "creating": True})
+
+
+@registry_required
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case(request.user, pk)
+    user = require_edit(request)
+    form = CaseForm(request.POST or None, instance=case, user=user)
+    if request.method == "POST" and form.is_valid():
+        values = form.service_values()
+        try:
+            with transaction.atomic():
+                services.update_case(user=user, case=case, **values)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            case.refresh_from_db()
+        else:
+            messages.success(request, _("Case %(code)s saved.") % {"code": case.code})
+            return redirect("cases:case_detail", pk=case.pk)
+    else:
+        audit.record(actor=user, action=AuditAction.VIEW, object_type="cases.Case",
+                     objects=[case], detail={"tab": "edit"})
+    return render(request, "cases/case_form.html",
+                  {"form": form, "creating": False, "case": case})
+
+
+# --- Detail tabs -----------------------------------------------------------------------------
+
+
+def tab_page(request: HttpRequest, case: Case, tab: str, template: str,
+              context: dict[str, Any] | None = None, *, status: int = 200,
+              record_view: bool = True) -> HttpResponse:
+    if record_view:
+        audit.record(actor=request.user, action=AuditAction.VIEW, object_type="cases.Case",
+                     objects=[case], detail={"tab": tab})
+    tabs = [(name, reverse(url, args=[case.pk]), label) for name, url, label in TABS]
+    return render(request, template, {
+        "case": case, "tab": tab, "tabs": tabs, "can_edit": can_edit(request),
+        "persons": list(case.persons.all()), **(context or {}),
+    }, status=status)
+
+
+@registry_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case(request.user, pk)
+    return tab_page(request, case, "summary", "cases/case_summary.html")
+
+
+@registry_required
+def case_events(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case(request.user, pk)
+    form = EventForm(request.POST or None)
+    if request.method == "POST":
+        user = require_edit(request)
+        if form.is_valid():
+            try:
+                services.add_event(user=user, case=case, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Event added."))
+                return redirect("cases:case_events", pk=case.pk)
+    return tab_page(request, case, "events", "cases/case_events.html",
+                     {"form": form, "events": list(case.events.all())},
+                     status=400 if form.errors else 200)
+
+
+@registry_required
+def case_perpetrators(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case(request.user, pk)
+    form = PerpetratorForm(request.POST or None)
+    if request.method == "POST":
+        user = require_edit(request)
+        if form.is_valid():
+            try:
+                services.add_perpetrator(user=user, case=case, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Perpetrator added."))
+                return redirect("cases:case_perpetrators", pk=case.pk)
+    return tab_page(request, case, "perpetrators", "cases/case_perpetrators.html",
+                     {"form": form, "perpetrators": list(case.perpetrators.all())},
+                     status=400 if form.errors else 200)
+
+
+@registry_required
+def case_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case(request.user, pk)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST":
+        user = require_edit(request)
+        if form.is_valid():
+            try:
+                services.add_note(user=user, case=case, text=form.cleaned_data["text"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Note added."))
+                return redirect("cases:case_notes", pk=case.pk)
+    notes = list(case.notes.select_related("author"))
+    return tab_page(request, case, "notes", "cases/case_notes.html",
+                     {"form": form, "notes": notes}, status=400 if form.errors else 200)
+
+
+def attachments_tab(request: HttpRequest, case: Case, form: AttachmentForm,
+                    *, status: int = 200) -> HttpResponse:
+    """The attachments tab (also rendered by the upload view when an upload is refused)."""
+    attachments = list(case.attachments.select_related("uploaded_by"))
+    return tab_page(request, case, "attachments", "cases/case_attachments.html",
+                     {"form": form, "attachments": attachments}, status=status)
+
+
+@registry_required
+def case_attachments(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case(request.user, pk)
+    return attachments_tab(request, case, AttachmentForm())
+
+
+_DETAIL_LABELS = {
+    "event_added": gettext_lazy("event added"),
+    "perpetrator_added": gettext_lazy("perpetrator added"),
+    "note_added": gettext_lazy("note added"),
+    "attachment_added": gettext_lazy("attachment added"),
+    "attachment": gettext_lazy("attachment downloaded"),
+    "list": gettext_lazy("in the case list"),
+}
+
+
+def _describe(event: Any) -> str:
+    """A line about an audit event for people: which tab, which fields; never personal data."""
+    detail = event.detail or {}
+    if detail.get("identity"):
+        return _("identity shown")
+    if "tab" in detail:
+        label = dict((name, label) for name, _url, label in TABS).get(detail["tab"])
+        return str(label) if label else (_("edit form") if detail["tab"] == "edit" else "")
+    if "fields" in detail:
+        model = Person if event.object_type == "cases.Person" else Case
+        names = []
+        for name in detail["fields"]:
+            try:
+                names.append(str(getattr(model._meta.get_field(name), "verbose_name", name)))
+            except FieldDoesNotExist:  # a field since removed
+                names.append(name)
+        return _("changed: %(fields)s") % {"fields": ", ".join(names)}
+    parts = [str(label) for key, label in _DETAIL_LABELS.items() if key in detail]
+    return ", ".join(parts)
+
+
+@registry_required
+def case_history_tab(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case(request.user, pk)
+    persons = list(case.persons.all())
+    events = case_history(case, persons)
+    actor_ids = {e.actor_id for e in events if e.actor_id}
+    usernames = dict(User.objects.filter(pk__in=actor_ids).values_list("pk", "username"))
+    rows = [
+        {"event": e, "actor": usernames.get(e.actor_id or 0, "—"), "what": _describe(e),
+         "about_person": e.object_type == "cases.Person"}
+        for e in events
+    ]
+    return tab_page(request, case, "history", "cases/case_history.html", {"rows": rows})
