@@ -7,7 +7,7 @@ from typing import Any, cast
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from palermo.accounts.models import User
 from palermo.api.common import ERRORS, acting_user, codes_of, writable_values
@@ -129,7 +129,7 @@ def create_case(request: HttpRequest, payload: CaseCreate) -> Any:
     if errors or person_errors:
         return invalid_fields({**errors, **person_errors})
     case = services.create_case(user=user, persons=persons, **values)
-    return 201, case_detail(_fresh(case.pk))
+    return Status(201, case_detail(_fresh(case.pk)))
 
 
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS},

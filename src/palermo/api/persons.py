@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from palermo.accounts.models import User
 from palermo.api.common import ERRORS, acting_user, codes_of, writable_values
@@ -75,7 +75,7 @@ def create_person(request: HttpRequest, payload: PersonWrite) -> Any:
     if errors:
         return invalid_fields(errors)
     person = services.create_person(user=user, **values)
-    return 201, person_detail(person)
+    return Status(201, person_detail(person))
 
 
 def _read(user: User, person_id: int) -> Person:

@@ -95,7 +95,7 @@ class Command(OperatorCommand):
         if username:
             found = found.filter(user=self._user(username))
         now = timezone.now()
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "user": t.user.username, "name": t.name, "prefix": t.prefix,
                 "created_at": t.created_at.isoformat(),
