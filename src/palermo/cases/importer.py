@@ -425,10 +425,13 @@ def check(content: bytes, filename: str) -> tuple[list[_Row], ImportResult]:
     except FileRejected as exc:
         result.problems.append(Problem(0, "", str(exc)))
         return [], result
-    if not table:
+    if all(_blank(c) for _n, cells in table for c in cells):
         result.problems.append(Problem(0, "", _("The file is empty.")))
         return [], result
-    header_number, header = table[0]
+    _number, header = table[0]
+    if all(_blank(c) for c in header):
+        result.problems.append(Problem(1, "", _("The first row must hold the column names.")))
+        return [], result
     data = [(n, cells) for n, cells in table[1:] if not all(_blank(c) for c in cells)]
     data_columns = {i for _n, cells in data for i, c in enumerate(cells) if not _blank(c)}
     positions, problems = _check_header(header, data_columns)
