@@ -7,8 +7,11 @@ Never index low-entropy values (sex, year, nationality): their index would be gu
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
+import re
+import sys
 import unicodedata
 
 from django.conf import settings
@@ -16,10 +19,24 @@ from django.conf import settings
 DIGEST_HEX = 32  # 128 bits: collisions are negligible at any registry size
 
 
+@functools.cache
+def _format_or_dash() -> re.Pattern[str]:
+    """Any character of category Cf (dropped) or Pd (read as a space)."""
+    chars = [chr(c) for c in range(sys.maxunicode + 1)
+             if unicodedata.category(chr(c)) in ("Cf", "Pd")]
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
 def _one_pass(text: str) -> str:
+    if text.isascii():
+        # The same result as below, without the Unicode tables: NFKC leaves ASCII as it is,
+        # folding is lower(), the only dash is "-" and ASCII has no format characters.
+        return " ".join(text.lower().replace("-", " ").split())
     # NFKC before and after case folding is Unicode's NFKC_Casefold recipe: folding can produce
     # sequences that are no longer NFKC.
     text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    if not _format_or_dash().search(text):
+        return " ".join(text.replace("ё", "е").split())
     kept = []
     for char in text.replace("ё", "е"):
         category = unicodedata.category(char)
@@ -49,8 +66,15 @@ def normalise(value: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=64)
+def _keyed(key: bytes, purpose: str) -> hmac.HMAC:
+    # The HMAC state after key and purpose: each index copies it instead of starting over.
+    return hmac.new(key, purpose.encode() + b"\x00", hashlib.sha256)
+
+
 def blind_index(value: str, *, purpose: str) -> str:
     """The index of ``value`` for the index named ``purpose`` (e.g. ``cases.Person.name``)."""
     key: bytes = settings.PALERMO_INDEX_KEY
-    message = purpose.encode() + b"\x00" + normalise(value).encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()[:DIGEST_HEX]
+    mac = _keyed(key, purpose).copy()
+    mac.update(normalise(value).encode())
+    return mac.hexdigest()[:DIGEST_HEX]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import os
 
 from cryptography.exceptions import InvalidTag
@@ -35,6 +36,13 @@ def current_key_id() -> str:
     return next(iter(key_ring()))
 
 
+@functools.lru_cache(maxsize=16)
+def _aead(key: bytes) -> AESGCM:
+    # Building the cipher object costs more than sealing a short value; keyed by the key itself,
+    # so a changed key ring never reuses an old one.
+    return AESGCM(key)
+
+
 def encrypt(plaintext: bytes, *, context: str, key_id: str | None = None) -> str:
     """Encrypt under the newest key (or ``key_id``), binding ``context`` as associated data."""
     ring = key_ring()
@@ -42,7 +50,7 @@ def encrypt(plaintext: bytes, *, context: str, key_id: str | None = None) -> str
     if key_id not in ring:
         raise ValueError(f"key {key_id!r} is not in PALERMO_DATA_KEYS; cannot encrypt with it.")
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(ring[key_id]).encrypt(nonce, plaintext, context.encode())
+    sealed = _aead(ring[key_id]).encrypt(nonce, plaintext, context.encode())
     body = base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
     return f"{PREFIX}.{key_id}.{body}"
 
@@ -73,7 +81,7 @@ def decrypt(token: str, *, context: str) -> bytes:
         raise DecryptionError(f"a value in {context} is damaged (too short).")
     nonce, sealed = raw[:NONCE_BYTES], raw[NONCE_BYTES:]
     try:
-        return AESGCM(ring[key_id]).decrypt(nonce, sealed, context.encode())
+        return _aead(ring[key_id]).decrypt(nonce, sealed, context.encode())
     except InvalidTag:
         raise DecryptionError(
             f"a value in {context} does not decrypt with key {key_id!r}: either that key in "
