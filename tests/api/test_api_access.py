@@ -8,6 +8,7 @@ from django.test import Client
 from tests.api.conftest import send
 from tests.api.routes import fill, object_operations, operations, url_routes
 
+from palermo.accounts.middleware import LAST_SEEN
 from palermo.api.models import ApiToken
 from palermo.cases.models import Case, Person
 from palermo.core.models import AuditEvent
@@ -205,3 +206,30 @@ def test_lawyer_of_org_a_may_read_and_edit(lawyer, client_for, case_a):
     response = send(client, "patch", f"/api/v1/cases/{case_a.pk}", {"status": "FollowUp"})
     assert response.status_code == 200
     assert response.json()["status"] == "FollowUp"
+
+
+def _expire_session(client):
+    session = client.session
+    session[LAST_SEEN] = session[LAST_SEEN] - 31 * 60
+    session.save()
+
+
+def test_an_expired_session_gets_a_json_401_not_a_redirect(caseworker, client_for):
+    client = client_for(caseworker)
+    _expire_session(client)
+    _assert_401(client.get("/api/v1/cases"))
+    _assert_401(client.get("/api/v1/cases"))
+
+
+def test_a_token_still_works_beside_an_expired_session_cookie(caseworker, client_for, token_for):
+    client = client_for(caseworker)
+    _expire_session(client)
+    headers = {"Authorization": f"Bearer {token_for(caseworker)}"}
+    response = client.get("/api/v1/me", headers=headers)
+    assert response.status_code == 200
+
+
+def test_a_session_without_second_factor_gets_the_json_401(settings, caseworker, client_for):
+    client = client_for(caseworker)
+    settings.REQUIRE_2FA = True
+    _assert_401(client.get("/api/v1/cases"))

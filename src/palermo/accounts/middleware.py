@@ -27,6 +27,13 @@ def start_session_clock(request: HttpRequest) -> None:
     request.session[LAST_SEEN] = now
 
 
+def _api_unauthenticated(message: str) -> HttpResponse:
+    """The API answers in its own JSON error body, never with a redirect to a page."""
+    from palermo.api.errors import error_response
+
+    return error_response(401, "not_authenticated", message)
+
+
 class SessionPolicyMiddleware:
     """End a session 12 h after sign-in or after 30 min without a request, whichever comes first."""
 
@@ -45,6 +52,10 @@ class SessionPolicyMiddleware:
                 or now - last_seen > settings.PALERMO_SESSION_IDLE_SECONDS
             ):
                 logout(request)
+                if request.path.startswith("/api/"):
+                    if "Authorization" in request.headers:
+                        return self.get_response(request)  # the API token decides
+                    return _api_unauthenticated(_("Your session has ended. Please sign in again."))
                 messages.info(request, _("Your session has ended. Please sign in again."))
                 return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
             if now - last_seen >= TOUCH_EVERY_SECONDS:
@@ -84,6 +95,6 @@ class RequireTwoFactorMiddleware:
 
                 target = "accounts:verify" if has_confirmed_device(user) else "accounts:setup"
                 if request.path.startswith("/api/"):
-                    return HttpResponse(status=401)
+                    return _api_unauthenticated(_("Pass the second factor first."))
                 return redirect(f"{reverse(target)}?next={request.path}")
         return self.get_response(request)
