@@ -210,9 +210,21 @@ def test_a_file_over_the_size_limit_is_refused(upload):
     assert "larger than 10 MB" in page
 
 
-def test_a_file_with_too_many_rows_is_refused(upload):
-    page = _refused(upload, csv_bytes([HEADER] + [ROW_2] * (importer.MAX_ROWS + 1)))
-    assert "more than 5000 rows" in page
+def test_a_file_with_too_many_rows_for_the_page_is_refused(upload):
+    page = _refused(upload, csv_bytes([HEADER] + [ROW_2] * (importer.PAGE_MAX_ROWS + 1)))
+    assert "more than 1000 rows" in page
+
+
+def test_a_file_with_too_many_rows_for_the_command_is_refused(caseworker):
+    before = counts()
+    result = importer.import_cases(
+        user=caseworker, filename="cases.csv",
+        content=csv_bytes([HEADER] + [ROW_2] * (importer.MAX_ROWS + 1)),
+    )
+    assert counts() == before
+    assert [p.message for p in result.problems] == [
+        "The file has more than 5000 rows of cases. Split it into smaller files."
+    ]
 
 
 @pytest.mark.parametrize("content", [

@@ -7,6 +7,7 @@ palermo's own (HTCDS has no field for them); their names follow the HTCDS ``pref
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -139,8 +140,9 @@ NAMES: list[str] = [column.name for column in COLUMNS]
 REQUIRED: list[str] = [column.name for column in COLUMNS if column.required]
 
 
-def allowed_values(column: Column) -> list[str]:
+@functools.cache
+def allowed_values(column: Column) -> tuple[str, ...]:
     """The codes a code column accepts (for error messages and the documentation)."""
     if column.choices is None:
-        return []
-    return [str(value) for value in column.choices.values]
+        return ()
+    return tuple(str(value) for value in column.choices.values)

@@ -66,7 +66,9 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy("CSV (UTF-8) or XLSX, one row per person and case, HTCDS "
-                               "column names in the first row; at most 10 MB and 5,000 rows."),
+                               "column names in the first row; at most 10 MB and 1,000 rows "
+                               "(larger files: ask your administrator to run palermo "
+                               "import-cases)."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
     dry_run = forms.BooleanField(
@@ -102,7 +104,7 @@ def _import_page(request: HttpRequest, handler: CappedMemoryUpload) -> HttpRespo
             upload = form.cleaned_data["file"]
             result = importer.import_cases(
                 user=signed_in_user(request), content=upload.read(), filename=upload.name,
-                dry_run=form.cleaned_data["dry_run"],
+                dry_run=form.cleaned_data["dry_run"], max_rows=importer.PAGE_MAX_ROWS,
             )
             if result.ok and not result.dry_run:
                 count = len(result.cases)
@@ -114,7 +116,7 @@ def _import_page(request: HttpRequest, handler: CappedMemoryUpload) -> HttpRespo
                 return redirect("transfer:import")
     return render(request, "cases/import.html", {
         "form": form, "result": result, "columns": htcds.COLUMNS,
-        "max_rows": importer.MAX_ROWS,
+        "max_rows": importer.PAGE_MAX_ROWS,
     })
 
 
