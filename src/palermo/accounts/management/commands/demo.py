@@ -1,7 +1,8 @@
 """``palermo demo``: what ``make demo`` runs (demo mode only).
 
-Migrates the database, creates the demo organisations and accounts (once; later runs reuse them),
-prints the logins, then runs a task worker and the web server on 127.0.0.1 until Ctrl-C.
+Migrates the database, creates the demo organisations and accounts and loads the demo cases (once;
+later runs reuse them), prints the logins, then runs a task worker and the web server on 127.0.0.1
+until Ctrl-C.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from palermo.accounts import demo
+from palermo.cases import demo_data
 
 HOST = "127.0.0.1"
 #: How long the server may take to accept connections before the demo gives up.
@@ -41,8 +44,9 @@ def _port(value: str) -> int:
 class Command(BaseCommand):
     help = (
         "Demo mode only (PALERMO_DEMO=1): migrate the database, create the demo organisations and "
-        "accounts if they do not exist yet, print their logins, then run a task worker and the web "
-        f"server on http://{HOST}:PORT until Ctrl-C. Running it again reuses what exists."
+        "accounts and load about 300 demo cases if they do not exist yet, print the logins, then "
+        f"run a task worker and the web server on http://{HOST}:PORT until Ctrl-C. Running it "
+        "again reuses what exists."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -71,9 +75,21 @@ class Command(BaseCommand):
         console.print(f"Preparing the database ({where})…")
         call_command("migrate", interactive=False, verbosity=0)
         logins = demo.ensure_accounts()
+        self._load_cases(console)
         self._print_logins(console, logins, port)
         if serve:
             self._serve(console, port)
+
+    def _load_cases(self, console: Console) -> None:
+        if demo.demo_cases_loaded():
+            console.print("Demo cases already loaded; kept as they are.")
+            return
+        progress_console = Console(stderr=True)
+        with Progress(TextColumn("Loading demo cases"), BarColumn(), MofNCompleteColumn(),
+                      console=progress_console, transient=True) as progress:
+            task = progress.add_task("cases", total=demo_data.DEMO_CASES)
+            created = demo.ensure_cases(progress=lambda done: progress.advance(task, done))
+        console.print(f"Loaded {created} demo cases.")
 
     def _print_logins(self, console: Console, logins: list[demo.DemoLogin], port: int) -> None:
         created = sum(1 for login in logins if login.created)
