@@ -1,4 +1,5 @@
-"""``palermo demo``: demo mode only, idempotent, personas sign in, audited, serves and stops."""
+"""``palermo demo``: demo mode only, idempotent, five organisations, demo cases loaded once,
+personas sign in, audited, serves and stops."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +25,18 @@ from django.test import Client
 
 from palermo.accounts import demo
 from palermo.accounts.models import Organisation, User
+from palermo.cases import demo_data
+from palermo.cases.models import Case
 from palermo.core import audit
 from palermo.core.models import AuditAction, AuditEvent
 
 
-def run_demo(settings: Any, *args: str) -> str:
+def run_demo(settings: Any, *args: str, cases: bool = False) -> str:
+    """``palermo demo --no-serve``; without the demo cases unless asked (they take a second)."""
     settings.DEMO = True
     out = io.StringIO()
-    call_command("demo", "--no-serve", *args, stdout=out)
+    call_command("demo", "--no-serve", *args, *([] if cases else ["--no-cases"]), stdout=out,
+                 stderr=io.StringIO())
     return out.getvalue()
 
 
@@ -85,6 +91,52 @@ def test_running_the_demo_twice_reuses_what_exists(db: None, settings: Any) -> N
     assert User.objects.get(username="lawyer").first_name == "Renamed"
     assert AuditEvent.objects.count() == events_before
     assert f"{len(demo.ACCOUNTS)} of {len(demo.ACCOUNTS)} accounts already existed" in output
+
+
+def test_demo_has_five_organisations_of_the_kinds_the_issue_names(
+    db: None, settings: Any
+) -> None:
+    run_demo(settings)
+    kinds = set(Organisation.objects.values_list("org_type", "region"))
+    assert kinds == {("NGO", "Moscow"), ("Shelter", "St Petersburg"), ("LegalService", "Moscow"),
+                     ("LabourInspectorate", "Moscow Oblast"), ("CoordinationBody", "")}
+    shelter = User.objects.get(username="shelter").organisation
+    assert shelter is not None and shelter.org_type == "Shelter"
+    assert User.objects.get(username="inspector").role == "caseworker"
+    legal = {u.role for u in User.objects.filter(organisation__org_type="LegalService")}
+    assert legal == {"lawyer", "caseworker"}
+
+
+def test_demo_renames_the_shelter_of_an_older_demo_and_keeps_its_account(
+    db: None, settings: Any
+) -> None:
+    old = Organisation.objects.create(name="Volga Women's Shelter", org_type="Shelter",
+                                      country="RU", region="Republic of Tatarstan")
+    User.objects.create(username="shelter", organisation=old, role="caseworker")
+
+    run_demo(settings)
+
+    old.refresh_from_db()
+    assert (old.name, old.region) == ("Neva Shelter for Women", "St Petersburg")
+    assert User.objects.get(username="shelter").organisation_id == old.pk
+    assert Organisation.objects.filter(org_type="Shelter").count() == 1
+
+
+def test_demo_loads_its_cases_once_over_every_organisation(db: None, settings: Any) -> None:
+    output = run_demo(settings, cases=True)
+    assert f"Loaded {demo_data.DEMO_CASES} demo cases" in output
+    per_organisation = Counter(Case.objects.values_list("organisation__name", flat=True))
+    assert set(per_organisation) == {spec.name for spec in demo.ORGANISATIONS}
+    assert Case.objects.count() == demo_data.DEMO_CASES
+    assert not Case.objects.filter(created_by=None).exists()
+    events = AuditEvent.objects.count()
+
+    output = run_demo(settings, cases=True)
+
+    assert "Demo cases already loaded" in output
+    assert Case.objects.count() == demo_data.DEMO_CASES
+    assert AuditEvent.objects.count() == events
+    assert audit.verify().intact
 
 
 def test_demo_writes_an_audit_row_for_everything_it_creates(db: None, settings: Any) -> None:

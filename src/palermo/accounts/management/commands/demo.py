@@ -56,6 +56,11 @@ class Command(BaseCommand):
             help="Set up the database and accounts and print the logins, but start nothing.",
         )
         parser.add_argument(
+            "--no-cases",
+            action="store_true",
+            help="Do not load the demo cases (organisations and accounts only).",
+        )
+        parser.add_argument(
             "--port", type=_port, default=8000, help="Port to serve on (default: 8000)."
         )
 
@@ -75,7 +80,8 @@ class Command(BaseCommand):
         console.print(f"Preparing the database ({where})…")
         call_command("migrate", interactive=False, verbosity=0)
         logins = demo.ensure_accounts()
-        self._load_cases(console)
+        if not options["no_cases"]:
+            self._load_cases(console)
         self._print_logins(console, logins, port)
         if serve:
             self._serve(console, port)
