@@ -109,6 +109,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "show_organisation": organisations is not None,
         "can_edit": can_edit(request),
+        "filters_open": bool(form.errors) or any(
+            values.get(k) for k in ("status", "case_type", "exploitation", "region",
+                                    "opened_from", "opened_to", "organisation")
+        ),
         "searching": any(v not in (None, "", PAGE_SIZES[0], "-opened") for v in values.values()),
     })
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Gender(models.TextChoices):
@@ -32,9 +33,9 @@ class CaseType(models.TextChoices):
 class CaseStatus(models.TextChoices):
     """HTCDS ``cas_Status``."""
 
-    ACTIVE = "Active", _("Active")
+    ACTIVE = "Active", pgettext_lazy("case status", "Active")  # "Активен", not an account's
     FOLLOW_UP = "FollowUp", _("Follow-up")
-    CLOSED = "Closed", _("Closed")
+    CLOSED = "Closed", pgettext_lazy("case status", "Closed")
     CLOSED_REFERRED = "ClosedReferred", _("Closed (referred)")
 
 
