@@ -16,8 +16,10 @@ VARIABLES = ("PALERMO_SECRET_KEY", "PALERMO_DATA_KEYS", "PALERMO_INDEX_KEY", "PA
              "PALERMO_DATA_DIR", "PALERMO_ALLOWED_HOSTS", "PALERMO_DEMO", "DATABASE_URL")
 
 
-def configure() -> Path:
-    """Point palermo at a new temporary folder with new keys, and start Django."""
+def configure(*, keep_database_url: bool = False) -> Path:
+    """Point palermo at a new temporary folder with new keys, and start Django (on SQLite unless
+    ``keep_database_url``: then on the database ``DATABASE_URL`` names)."""
+    database_url = os.environ.get("DATABASE_URL") if keep_database_url else None
     folder = Path(tempfile.mkdtemp(prefix="palermo-bench-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
 
@@ -36,6 +38,8 @@ def configure() -> Path:
         "PALERMO_AUDIT_KEY": key(),
         "PALERMO_ALLOWED_HOSTS": "localhost",
     })
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
     import django
 
     django.setup()
