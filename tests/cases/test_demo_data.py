@@ -60,11 +60,14 @@ def test_seeding_the_same_seed_twice_stores_the_same_codes_names_and_fields(
 
     seed_into(org_a, 12, batch_size=5)
     first = stored()
+    last_id = max(Case.objects.values_list("pk", flat=True))
     Case.objects.all().delete()
     Person.objects.all().delete()
     CodeCounter.objects.all().delete()
     seed_into(org_a, 12, batch_size=7)
     assert stored() == first
+    # Ids of deleted cases are not handed out again (audit rows name cases by id).
+    assert min(Case.objects.values_list("pk", flat=True)) > last_id
     assert first[0][0] == f"C-{demo_data.ANCHOR.year}-000001"
 
 

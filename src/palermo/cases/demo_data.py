@@ -389,9 +389,11 @@ def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
                            "FROM generate_series(1, %s)", [table, count])
             return [row[0] for row in cursor.fetchall()]
         # SQLite: the transaction holds the write lock from its start (IMMEDIATE), so nobody
-        # else can take these numbers meanwhile.
-        sql = f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}"  # noqa: S608 - a model's table
-        cursor.execute(sql)
+        # else can take these numbers meanwhile. Like AUTOINCREMENT, never reuse the id of a
+        # deleted row (audit rows name records by id).
+        sql = (f"SELECT MAX(COALESCE((SELECT MAX(id) FROM {connection.ops.quote_name(table)}), 0), "  # noqa: S608 - a model's table
+               "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))")
+        cursor.execute(sql, [table])
         first = int(cursor.fetchone()[0]) + 1
         return list(range(first, first + count))
 
