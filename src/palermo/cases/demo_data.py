@@ -39,6 +39,7 @@ from palermo.cases.search import person_tokens
 from palermo.cases.services import next_codes
 from palermo.core import audit
 from palermo.core.blind_index import normalise
+from palermo.core.fields import EncryptedField
 from palermo.core.models import AuditAction
 
 #: Every date is counted back from here, never from today, so a seed gives the same cases on any
@@ -303,9 +304,27 @@ def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
     return found
 
 
+def _text(value: Any) -> Any:
+    return None if value is None else str(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _preparer(column: models.Field[Any, Any]) -> Callable[[Any], Any]:
+    """The column's own conversion, minus the layers that do nothing for these values."""
+    if isinstance(column, EncryptedField):
+        return column.get_prep_value  # encrypts
+    if type(column) is models.CharField:
+        return _text  # a code (str enum) or text
+    if type(column) in (models.ForeignKey, models.PositiveSmallIntegerField):
+        return _same  # an id or a number
+    return functools.partial(column.get_db_prep_save, connection=connection)
+
+
 def _preparers(model: type[models.Model], columns: Sequence[str]) -> list[Callable[[Any], Any]]:
-    return [functools.partial(_field(model, name).get_db_prep_save, connection=connection)
-            for name in columns]
+    return [_preparer(_field(model, name)) for name in columns]
 
 
 def _prepare(preparers: Sequence[Callable[[Any], Any]], values: Iterable[Any]) -> Row:
