@@ -238,3 +238,31 @@ def test_tab_forms_refuse_bad_input_and_write_nothing(client_for, caseworker, ca
     assert case_a.notes.count() == 0
     writes = AuditEvent.objects.order_by("seq")[before:]
     assert {e.action for e in writes} <= {"view"}
+
+
+def test_case_pages_follow_the_shell_rules(client_for, caseworker, case_a, person_a):
+    """No inline script or style (CSP), one h1, labelled controls, no duplicate ids."""
+    from collections import Counter
+
+    from tests.test_ui_shell import Page
+
+    client = client_for(caseworker)
+    urls = ["/cases/", "/cases/?status=Nonsense", "/cases/new/", "/cases/persons/new/",
+            f"/cases/{case_a.pk}/edit/", f"/cases/persons/{person_a.pk}/edit/"]
+    urls += [f"/cases/{case_a.pk}/{tab}" for tab in
+             ("", "persons/", "events/", "perpetrators/", "notes/", "attachments/", "history/")]
+    pages = {url: client.get(url).content.decode() for url in urls}
+    pages["identity"] = client.post(f"/cases/{case_a.pk}/persons/identity/").content.decode()
+    pages["bad case"] = client.post("/cases/new/", {"persons": "x"}).content.decode()
+    for name, html in pages.items():
+        page = Page(html)
+        assert page.inline_code == [], name
+        assert not [a for _, a in page.tags if "style" in a], name
+        assert len(page.find("h1")) == 1, name
+        assert [i for i, n in Counter(page.ids).items() if n > 1] == [], name
+        labelled = {a["for"] for a in page.find("label") if "for" in a}
+        for tag, attrs in page.tags:
+            if tag in ("input", "select", "textarea") and attrs.get("type") not in (
+                "hidden", "submit", "button"
+            ):
+                assert attrs.get("id") in labelled, (name, attrs)
