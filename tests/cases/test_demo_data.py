@@ -144,7 +144,22 @@ def test_seeded_persons_are_found_by_name_in_either_script_and_by_document(
             assert person in selectors.find_persons(caseworker, text), text
 
 
-def test_seed_demo_writes_one_audit_row_per_batch(org_a: Organisation) -> None:
+@pytest.fixture
+def demo_mode(settings: Any) -> None:
+    settings.DEMO = True
+
+
+def test_seed_demo_refuses_outside_demo_mode_without_force(org_a: Organisation) -> None:
+    with pytest.raises(CommandError, match="demo mode") as raised:
+        call_command("seed_demo", "--cases", "5", stdout=io.StringIO(), stderr=io.StringIO())
+    assert raised.value.returncode == 2
+    assert not Case.objects.exists()
+    call_command("seed_demo", "--cases", "5", "--organisation", org_a.name, "--force",
+                 stdout=io.StringIO(), stderr=io.StringIO())
+    assert Case.objects.count() == 5
+
+
+def test_seed_demo_writes_one_audit_row_per_batch(org_a: Organisation, demo_mode: None) -> None:
     out, err = io.StringIO(), io.StringIO()
     call_command("seed_demo", "--cases", "25", "--seed", "3", "--batch-size", "10",
                  "--organisation", org_a.name, "--format", "json", stdout=out, stderr=err)
@@ -160,13 +175,14 @@ def test_seed_demo_writes_one_audit_row_per_batch(org_a: Organisation) -> None:
     assert audit.verify().intact
 
 
-def test_seed_demo_spreads_over_the_demo_organisations_by_default(db: None) -> None:
+def test_seed_demo_spreads_over_the_demo_organisations_by_default(demo_mode: None,
+                                                                  db: None) -> None:
     call_command("seed_demo", "--cases", "40", stdout=io.StringIO(), stderr=io.StringIO())
     assert Organisation.objects.count() == 5
     assert Case.objects.values("organisation").distinct().count() >= 4
 
 
-def test_seed_demo_rejects_an_unknown_organisation(db: None) -> None:
+def test_seed_demo_rejects_an_unknown_organisation(demo_mode: None, db: None) -> None:
     with pytest.raises(CommandError, match="no organisation") as raised:
         call_command("seed_demo", "--cases", "5", "--organisation", "Nobody",
                      stdout=io.StringIO(), stderr=io.StringIO())

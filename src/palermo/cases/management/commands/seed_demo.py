@@ -7,6 +7,7 @@ import sys
 from argparse import ArgumentTypeError
 from typing import Any, TextIO
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import (
@@ -26,7 +27,8 @@ Cyrillic and Latin (encrypted, with their search tokens), cases in the patterns 
 events and perpetrators. The same seed always gives the same cases. Cases go to the demo
 organisations (created if missing) or all to --organisation. They are written --batch-size cases
 per transaction with one audit row per batch (cases.Case, create). Progress goes to stderr, the
-summary to stdout. Never mix generated cases with real ones: use a demo or benchmark database.
+summary to stdout. Generated cases must never mix with real ones: outside demo mode
+(PALERMO_DEMO=1) the command refuses to run unless --force says the database is a scratch one.
 """
 
 
@@ -63,6 +65,9 @@ class Command(BaseCommand):
                                  "(default 0: all in this process).")
         parser.add_argument("--format", choices=("text", "json"), default="text",
                             help="Summary as text (default) or JSON.")
+        parser.add_argument("--force", action="store_true",
+                            help="Run outside demo mode (only on a scratch database, e.g. for "
+                                 "benchmarks).")
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         # rich needs the raw stream: Django's wrapper adds a newline to every write.
@@ -70,6 +75,10 @@ class Command(BaseCommand):
         return super().execute(*args, **options)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO and not options["force"]:
+            raise CommandError(
+                "palermo seed-demo writes synthetic cases: it runs in demo mode (PALERMO_DEMO=1), "
+                "or with --force on a scratch database.", returncode=2)
         count: int = options["cases"]
         seed: int = options["seed"]
         if options["organisation"]:
