@@ -45,8 +45,9 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
-def run(cases: int, workers: int, backend: str) -> None:
-    folder = configure(keep_database_url=backend == "postgresql")
+def run(cases: int, workers: int, backend: str, keep: bool) -> None:
+    kept = Path("var/bench") / f"registry-{cases}" if keep and backend == "sqlite" else None
+    folder = configure(keep_database_url=backend == "postgresql", keep=kept)
     from django.core.management import call_command
     from django.core.paginator import Paginator
     from django.db import connection
@@ -76,18 +77,21 @@ def run(cases: int, workers: int, backend: str) -> None:
             print(f"  … {done:,} cases", file=sys.stderr, flush=True)
             next_report += 30
 
-    result = demo_data.seed(seed=1, count=cases, workers=workers, progress=progress,
-                            organisations={k: o.pk for k, o in organisations.items()})
+    if Case.objects.exists():
+        print(f"reusing the {Case.objects.count():,} cases in {folder} (generation not measured)")
+    else:
+        result = demo_data.seed(seed=1, count=cases, workers=workers, progress=progress,
+                                organisations={k: o.pk for k, o in organisations.items()})
+        persons = Person.objects.count()
+        line("bulk generation (encrypted, indexed, audited)", f"{result.rate:,.0f} cases/s",
+             f"target ≥ {TARGETS['rate']:,.0f}: {verdict(result.rate >= TARGETS['rate'])} "
+             f"({result.cases:,} cases, {persons:,} persons in {result.seconds:,.0f} s)")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    persons = Person.objects.count()
-    line("bulk generation (encrypted, indexed, audited)", f"{result.rate:,.0f} cases/s",
-         f"target ≥ {TARGETS['rate']:,.0f}: {verdict(result.rate >= TARGETS['rate'])} "
-         f"({result.cases:,} cases, {persons:,} persons in {result.seconds:,.0f} s)")
 
     ngo = organisations["A"]
-    user = User.objects.create(username="bench-caseworker", organisation=ngo,
-                               role=Role.CASEWORKER)
+    user, _ = User.objects.get_or_create(username="bench-caseworker", organisation=ngo,
+                                         role=Role.CASEWORKER)
     visible = Case.objects.filter(organisation=ngo).count()
     print(f"list and search as a caseworker of {ngo.name} ({visible:,} cases visible)")
 
@@ -161,25 +165,34 @@ def run(cases: int, workers: int, backend: str) -> None:
     found = 0
 
     def search(i: int) -> None:
+        # A page of results, as a search shows them; common names have hundreds of namesakes.
         nonlocal found
-        found += len(list(selectors.find_persons(user, typed[i % len(typed)])))
+        matches = selectors.find_persons(user, typed[i % len(typed)]).order_by("code")
+        found += len(list(matches[:PAGE]))
+
+    def search_all(i: int) -> None:
+        list(selectors.find_persons(user, typed[i % len(typed)]))
 
     def raw_search(i: int) -> None:
         tokens = sorted(query_tokens(typed[i % len(typed)]))
         marks = ", ".join(["%s"] * len(tokens))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT DISTINCT p.* FROM {person_table} p JOIN "  # noqa: S608 - fixed text
-                f"{quote('cases_personsearchtoken')} t ON t.person_id = p.id "
-                f"WHERE p.organisation_id = %s AND t.token IN ({marks})", [ngo.pk, *tokens])
+                f"SELECT * FROM {person_table} WHERE organisation_id = %s AND id IN "  # noqa: S608 - fixed text
+                f"(SELECT person_id FROM {quote('cases_personsearchtoken')} "
+                f"WHERE token IN ({marks})) ORDER BY code LIMIT {PAGE}", [ngo.pk, *tokens])
             cursor.fetchall()
 
+    total = sum(selectors.find_persons(user, text).count() for text in typed)
     p50, p95 = percentiles(search, len(typed))
     raw50, raw95 = percentiles(raw_search, len(typed))
-    line("exact-name search (find_persons)", f"p50 {p50:.1f} ms",
+    all50, all95 = percentiles(search_all, len(typed))
+    line("exact-name search (find_persons, 25 shown)", f"p50 {p50:.1f} ms",
          f"p95 {p95:.1f} ms (target ≤ {TARGETS['search_p95_ms']:.0f}: "
-         f"{verdict(p95 <= TARGETS['search_p95_ms'])}); {found:,} hits")
+         f"{verdict(p95 <= TARGETS['search_p95_ms'])}); {total / len(typed):,.0f} matches "
+         "per name on average")
     line("  raw SQL floor (tokens precomputed)", f"p50 {raw50:.1f} ms", f"p95 {raw95:.1f} ms")
+    line("  every match loaded and decrypted", f"p50 {all50:.1f} ms", f"p95 {all95:.1f} ms")
 
 
 def postgres_scratch(url: str) -> tuple[str, Callable[[], None]]:
@@ -205,13 +218,16 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=max(0, (os.cpu_count() or 1) - 1),
                         help="processes generating and encrypting beside the writer")
+    parser.add_argument("--keep", action="store_true",
+                        help="SQLite: keep the generated database in var/bench/registry-N/ and "
+                             "reuse it next time (generation is then not measured)")
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.backend:
-        run(args.cases, args.workers, args.backend)
+        run(args.cases, args.workers, args.backend, args.keep)
         return
     me = [sys.executable, str(Path(__file__).resolve()), "--cases", str(args.cases),
-          "--workers", str(args.workers)]
+          "--workers", str(args.workers), *(["--keep"] if args.keep else [])]
     environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     subprocess.run([*me, "--backend", "sqlite"], env=environment, check=True)  # noqa: S603
     url = os.environ.get("DATABASE_URL")
