@@ -179,7 +179,9 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         indexes = [
             models.Index(fields=["organisation", "-opened_on", "-id"]),
-            models.Index(fields=["organisation", "status", "-opened_on"]),
+            # exploitation is carried so that a status + exploitation filter (and its count) is
+            # answered from the index alone; -id serves the list's tie-break without a sort.
+            models.Index(fields=["organisation", "status", "-opened_on", "-id", "exploitation"]),
         ]
 
     def __str__(self) -> str:
