@@ -221,6 +221,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true",
                         help="SQLite: keep the generated database in var/bench/registry-N/ and "
                              "reuse it next time (generation is then not measured)")
+    parser.add_argument("--backends", default="sqlite,postgresql",
+                        help="which to run (PostgreSQL only with DATABASE_URL set)")
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.backend:
@@ -229,9 +231,10 @@ def main() -> None:
     me = [sys.executable, str(Path(__file__).resolve()), "--cases", str(args.cases),
           "--workers", str(args.workers), *(["--keep"] if args.keep else [])]
     environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    subprocess.run([*me, "--backend", "sqlite"], env=environment, check=True)  # noqa: S603
+    if "sqlite" in args.backends:
+        subprocess.run([*me, "--backend", "sqlite"], env=environment, check=True)  # noqa: S603
     url = os.environ.get("DATABASE_URL")
-    if url:
+    if url and "postgresql" in args.backends:
         scratch, drop = postgres_scratch(url)
         try:
             subprocess.run([*me, "--backend", "postgresql"],  # noqa: S603
