@@ -266,3 +266,19 @@ def test_case_pages_follow_the_shell_rules(client_for, caseworker, case_a, perso
                 "hidden", "submit", "button"
             ):
                 assert attrs.get("id") in labelled, (name, attrs)
+
+
+def test_case_list_decrypts_no_identity_field(caseworker, client_for, case_a, monkeypatch):
+    from palermo.core import crypto
+
+    contexts: list[str] = []
+    real = crypto.decrypt
+
+    def spy(token: str, *, context: str) -> bytes:
+        contexts.append(context)
+        return real(token, context=context)
+
+    client = client_for(caseworker)
+    monkeypatch.setattr(crypto, "decrypt", spy)
+    assert client.get("/cases/").status_code == 200
+    assert [c for c in contexts if c.startswith("cases.")] == []
