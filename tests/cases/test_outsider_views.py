@@ -28,6 +28,24 @@ OBJECT_IDS: dict[str, Callable[[Records], dict[str, int]]] = {
     "cases/<int:pk>/events/": lambda r: {"pk": r["case"].pk},
     "cases/<int:pk>/perpetrators/": lambda r: {"pk": r["case"].pk},
     "cases/<int:pk>/notes/": lambda r: {"pk": r["case"].pk},
+    "cases/<int:pk>/events/<int:event_pk>/edit/": lambda r: {
+        "pk": r["case"].pk, "event_pk": r["event"].pk
+    },
+    "cases/<int:pk>/events/<int:event_pk>/delete/": lambda r: {
+        "pk": r["case"].pk, "event_pk": r["event"].pk
+    },
+    "cases/<int:pk>/perpetrators/<int:perpetrator_pk>/edit/": lambda r: {
+        "pk": r["case"].pk, "perpetrator_pk": r["perpetrator"].pk
+    },
+    "cases/<int:pk>/perpetrators/<int:perpetrator_pk>/delete/": lambda r: {
+        "pk": r["case"].pk, "perpetrator_pk": r["perpetrator"].pk
+    },
+    "cases/<int:pk>/notes/<int:note_pk>/edit/": lambda r: {
+        "pk": r["case"].pk, "note_pk": r["note"].pk
+    },
+    "cases/<int:pk>/notes/<int:note_pk>/delete/": lambda r: {
+        "pk": r["case"].pk, "note_pk": r["note"].pk
+    },
     "cases/<int:pk>/attachments/": lambda r: {"pk": r["case"].pk},
     "cases/<int:pk>/attachments/upload/": lambda r: {"pk": r["case"].pk},
     "cases/<int:pk>/attachments/<int:attachment_pk>/": lambda r: {
@@ -62,7 +80,13 @@ def records(caseworker: User, case_a: Case, person_a: Person) -> Records:
         user=caseworker, case=case_a, filename="statement.pdf",
         content_type="application/pdf", content=b"%PDF-1.4 statement",
     )
-    return {"case": case_a, "person": person_a, "attachment": attachment}
+    event = services.add_event(user=caseworker, case=case_a, event_type="Recruitment",
+                               country="UZ")
+    perpetrator = services.add_perpetrator(user=caseworker, case=case_a,
+                                           roles=["RecruiterOrIntermediary"])
+    note = services.add_note(user=caseworker, case=case_a, text="First meeting.")
+    return {"case": case_a, "person": person_a, "attachment": attachment, "event": event,
+            "perpetrator": perpetrator, "note": note}
 
 
 def test_every_case_route_with_an_object_id_is_covered():
@@ -94,8 +118,11 @@ def test_outsider_posts_change_nothing(client_for, outsider, records):
     client = client_for(outsider)
     client.post(f"/cases/{case.pk}/notes/", {"text": "planted"})
     client.post(f"/cases/{case.pk}/edit/", {"status": "Closed"})
+    client.post(f"/cases/{case.pk}/notes/{records['note'].pk}/delete/")
+    client.post(f"/cases/{case.pk}/events/{records['event'].pk}/delete/")
     case.refresh_from_db()
-    assert case.notes.count() == 0 and case.status == "Active"
+    assert list(case.notes.all()) == [records["note"]] and case.status == "Active"
+    assert list(case.events.all()) == [records["event"]]
 
 
 def test_an_attachment_is_not_reachable_through_another_case(client_for, caseworker, records,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +27,7 @@ from palermo.cases.forms import (
     NoteForm,
     PerpetratorForm,
 )
-from palermo.cases.models import Case, Person
+from palermo.cases.models import Case, Event, Note, Perpetrator, Person
 from palermo.cases.selectors import (
     CaseFilters,
     case_history,
@@ -242,8 +242,12 @@ def case_notes(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Note added."))
                 return redirect("cases:case_notes", pk=case.pk)
     notes = list(case.notes.select_related("author"))
+    user = signed_in(request)
+    # cast: select_related on the child queryset is typed as returning plain models.
+    own_notes = {note.pk for note in notes if services.may_change_note(user, cast(Note, note))}
     return tab_page(request, case, "notes", "cases/case_notes.html",
-                     {"form": form, "notes": notes}, status=400 if form.errors else 200)
+                     {"form": form, "notes": notes, "own_notes": own_notes},
+                     status=400 if form.errors else 200)
 
 
 def attachments_tab(request: HttpRequest, case: Case, form: AttachmentForm,
@@ -264,9 +268,19 @@ _DETAIL_LABELS = {
     "event_added": gettext_lazy("event added"),
     "perpetrator_added": gettext_lazy("perpetrator added"),
     "note_added": gettext_lazy("note added"),
+    "event_deleted": gettext_lazy("event deleted"),
+    "perpetrator_deleted": gettext_lazy("perpetrator deleted"),
+    "note_deleted": gettext_lazy("note deleted"),
     "attachment_added": gettext_lazy("attachment added"),
     "attachment": gettext_lazy("attachment downloaded"),
     "list": gettext_lazy("in the case list"),
+}
+
+
+_CHILD_UPDATES: dict[str, tuple[type[Model], Any]] = {
+    "event_updated": (Event, gettext_lazy("event changed: %(fields)s")),
+    "perpetrator_updated": (Perpetrator, gettext_lazy("perpetrator changed: %(fields)s")),
+    "note_updated": (Note, gettext_lazy("note changed: %(fields)s")),
 }
 
 
@@ -278,17 +292,24 @@ def _describe(event: Any) -> str:
     if "tab" in detail:
         label = dict((name, label) for name, _url, label in TABS).get(detail["tab"])
         return str(label) if label else (_("edit form") if detail["tab"] == "edit" else "")
+    for key, (child_model, label) in _CHILD_UPDATES.items():
+        if key in detail:
+            return str(label) % {"fields": _field_names(child_model, detail.get("fields", []))}
     if "fields" in detail:
         model = Person if event.object_type == "cases.Person" else Case
-        names = []
-        for name in detail["fields"]:
-            try:
-                names.append(str(getattr(model._meta.get_field(name), "verbose_name", name)))
-            except FieldDoesNotExist:  # a field since removed
-                names.append(name)
-        return _("changed: %(fields)s") % {"fields": ", ".join(names)}
+        return _("changed: %(fields)s") % {"fields": _field_names(model, detail["fields"])}
     parts = [str(label) for key, label in _DETAIL_LABELS.items() if key in detail]
     return ", ".join(parts)
+
+
+def _field_names(model: type[Model], fields: list[str]) -> str:
+    names = []
+    for name in fields:
+        try:
+            names.append(str(getattr(model._meta.get_field(name), "verbose_name", name)))
+        except FieldDoesNotExist:  # a field since removed
+            names.append(name)
+    return ", ".join(names)
 
 
 @registry_required

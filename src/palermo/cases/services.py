@@ -143,9 +143,39 @@ def update_case(*, user: User, case: Case, persons: Iterable[Person] | None = No
     return case
 
 
-def _record_child(user: User, action: AuditAction, case: Case, kind: str, child: Any) -> None:
+def _record_child(user: User, action: AuditAction, case: Case, kind: str, child: Any,
+                  fields: list[str] | None = None) -> None:
+    detail: dict[str, Any] = {kind: child.pk}
+    if fields is not None:
+        detail["fields"] = sorted(fields)
     audit.record(actor=user, action=action, object_type="cases.Case", objects=[case],
-                 detail={kind: child.pk})
+                 detail=detail)
+
+
+def _update_child(user: User, child: Event | Perpetrator | Note, kind: str,
+                  values: dict[str, Any]) -> None:
+    changed = _changed(child, values)
+    if changed:
+        child.full_clean()
+        child.save()
+        _record_child(user, AuditAction.UPDATE, child.case, f"{kind}_updated", child, changed)
+
+
+def _delete_child(user: User, child: Event | Perpetrator | Note, kind: str) -> None:
+    case, pk = child.case, child.pk
+    child.delete()
+    audit.record(actor=user, action=AuditAction.UPDATE, object_type="cases.Case",
+                 objects=[case], detail={f"{kind}_deleted": pk})
+
+
+def may_change_note(user: User, note: Note) -> bool:
+    """A note is its author's words: only they may change or remove it."""
+    return note.author_id == user.pk
+
+
+def _require_author(user: User, note: Note) -> None:
+    if not may_change_note(user, note):
+        raise PermissionDenied
 
 
 @transaction.atomic
@@ -162,6 +192,24 @@ def add_event(*, user: User, case: Case, event_type: str, country: str = "", reg
 
 
 @transaction.atomic
+def update_event(*, user: User, event: Event, event_type: str, country: str = "",
+                 region: str = "", place: str = "", date: datetime.date | None = None,
+                 description: str = "") -> Event:
+    require_editor(user)
+    _update_child(user, event, "event", {
+        "event_type": event_type, "country": country, "region": region, "place": place,
+        "date": date, "description": description,
+    })
+    return event
+
+
+@transaction.atomic
+def delete_event(*, user: User, event: Event) -> None:
+    require_editor(user)
+    _delete_child(user, event, "event")
+
+
+@transaction.atomic
 def add_perpetrator(*, user: User, case: Case, roles: list[str], name: str = "",
                     details: str = "", gender: str = "NonSpecifiedUnknown",
                     citizenship: str = "") -> Perpetrator:
@@ -175,6 +223,24 @@ def add_perpetrator(*, user: User, case: Case, roles: list[str], name: str = "",
 
 
 @transaction.atomic
+def update_perpetrator(*, user: User, perpetrator: Perpetrator, roles: list[str],
+                       name: str = "", details: str = "", gender: str = "NonSpecifiedUnknown",
+                       citizenship: str = "") -> Perpetrator:
+    require_editor(user)
+    _update_child(user, perpetrator, "perpetrator", {
+        "roles": roles, "name": name, "details": details, "gender": gender,
+        "citizenship": citizenship,
+    })
+    return perpetrator
+
+
+@transaction.atomic
+def delete_perpetrator(*, user: User, perpetrator: Perpetrator) -> None:
+    require_editor(user)
+    _delete_child(user, perpetrator, "perpetrator")
+
+
+@transaction.atomic
 def add_note(*, user: User, case: Case, text: str) -> Note:
     require_editor(user)
     note = Note(case=case, author=user, text=text)
@@ -182,6 +248,21 @@ def add_note(*, user: User, case: Case, text: str) -> Note:
     note.save()
     _record_child(user, AuditAction.UPDATE, case, "note_added", note)
     return note
+
+
+@transaction.atomic
+def update_note(*, user: User, note: Note, text: str) -> Note:
+    require_editor(user)
+    _require_author(user, note)
+    _update_child(user, note, "note", {"text": text})
+    return note
+
+
+@transaction.atomic
+def delete_note(*, user: User, note: Note) -> None:
+    require_editor(user)
+    _require_author(user, note)
+    _delete_child(user, note, "note")
 
 
 @transaction.atomic

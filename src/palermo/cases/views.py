@@ -1,7 +1,8 @@
 """What the case registry's views share: who may open them, and how service errors reach a form.
 
 The pages themselves are split by feature: ``case_views`` (list, forms, detail tabs),
-``person_views`` (person forms, identity panel), ``attachment_views`` (upload, download).
+``person_views`` (person forms, identity panel), ``child_views`` (editing and deleting events,
+perpetrators, notes), ``attachment_views`` (upload, download).
 """
 
 from __future__ import annotations
