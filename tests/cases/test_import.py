@@ -11,7 +11,7 @@ from django.test import Client
 from openpyxl import Workbook
 
 from palermo.accounts.models import User
-from palermo.cases import importer, selectors
+from palermo.cases import import_files, importer, selectors
 from palermo.cases.models import Case, Person
 from palermo.core.models import AuditEvent
 
@@ -205,7 +205,7 @@ def test_a_file_that_is_not_utf8_is_refused_naming_utf8(upload, encoding):
 
 
 def test_a_file_over_the_size_limit_is_refused(upload):
-    content = csv_bytes([HEADER, ROW_1]) + b"#" * importer.MAX_BYTES
+    content = csv_bytes([HEADER, ROW_1]) + b"#" * import_files.MAX_BYTES
     page = _refused(upload, content)
     assert "larger than 10 MB" in page
 

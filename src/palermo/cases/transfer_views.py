@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET
 
 from palermo.accounts.roles import Capability, has_capability
 from palermo.accounts.selectors import signed_in_user
-from palermo.cases import codes, exporter, htcds, importer
+from palermo.cases import codes, exporter, htcds, import_files, importer
 from palermo.cases.selectors import CaseFilters, filter_cases
 from palermo.core import audit
 from palermo.core.models import AuditAction
@@ -30,7 +30,7 @@ from palermo.core.models import AuditAction
 
 class CappedMemoryUpload(FileUploadHandler):
     """Keeps an upload in memory (never in a temporary file on disk) and drops any file over
-    ``importer.MAX_BYTES``, remembering that it did."""
+    ``import_files.MAX_BYTES``, remembering that it did."""
 
     def __init__(self, request: HttpRequest | None = None) -> None:
         super().__init__(request)
@@ -45,7 +45,7 @@ class CappedMemoryUpload(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
         self.size += len(raw_data)
-        if self.size > importer.MAX_BYTES:
+        if self.size > import_files.MAX_BYTES:
             self.too_large = True
             self.buffer = io.BytesIO()
         else:
@@ -53,7 +53,7 @@ class CappedMemoryUpload(FileUploadHandler):
         return None
 
     def file_complete(self, file_size: int) -> InMemoryUploadedFile | None:
-        if self.size > importer.MAX_BYTES:
+        if self.size > import_files.MAX_BYTES:
             return None
         self.buffer.seek(0)
         return InMemoryUploadedFile(
@@ -99,7 +99,7 @@ def _import_page(request: HttpRequest, handler: CappedMemoryUpload) -> HttpRespo
             form = ImportForm(request.POST)
             form.is_valid()
             form.errors.pop("file", None)
-            form.add_error("file", importer.size_message())
+            form.add_error("file", import_files.size_message())
         elif form.is_valid():
             upload = form.cleaned_data["file"]
             result = importer.import_cases(

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from palermo.accounts.models import User
-from palermo.cases import importer
+from palermo.cases import import_files, importer
 from palermo.core.management.commands._help import ParagraphHelpFormatter
 
 HELP = """Import persons and cases from a CSV (UTF-8) or XLSX file in HTCDS columns, as the
@@ -44,8 +44,8 @@ class Command(BaseCommand):
         except User.DoesNotExist:
             raise CommandError("no active account with that username", returncode=2) from None
         try:
-            if path.stat().st_size > importer.MAX_BYTES:
-                raise CommandError(importer.size_message(), returncode=2)
+            if path.stat().st_size > import_files.MAX_BYTES:
+                raise CommandError(import_files.size_message(), returncode=2)
             content = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc.strerror}", returncode=2) from None
