@@ -1,17 +1,24 @@
 """The ``palermo`` console script: Django's manage.py for this project.
 
 Command names may be written with hyphens (``palermo rotate-keys``); they map to the
-management command of the same name with underscores.
+management command of the same name with underscores. The pure commands (``qualify``) need no
+settings, database or keys: they are handed to their core before Django is imported.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+
+PURE_COMMANDS = {"qualify": "palermo.law.cli"}
 
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv if argv is None else argv)
+    if len(args) > 1 and args[1] in PURE_COMMANDS:
+        module = importlib.import_module(PURE_COMMANDS[args[1]])
+        raise SystemExit(module.main(args[2:]))
     if len(args) > 1 and not args[1].startswith("-"):
         args[1] = args[1].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "palermo.settings")
