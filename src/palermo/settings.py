@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "palermo.accounts",
     "palermo.api",
     "palermo.cases",
+    "palermo.screening",
 ]
 
 MIDDLEWARE = [
