@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("palermo.accounts.urls")),
     path("cases/", include("palermo.cases.urls")),
     path("cases/transfer/", include("palermo.cases.transfer_urls")),
+    path("cases/<int:pk>/screening/", include("palermo.screening.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]

@@ -67,7 +67,9 @@ def _routes(resolver: URLResolver, prefix: str = "") -> list[str]:
 
 
 def _object_routes() -> set[str]:
-    return {r for r in _routes(get_resolver()) if r.startswith("cases/") and "<" in r}
+    # Screening pages under a case are walked by tests/screening/test_outsider_views.py.
+    return {r for r in _routes(get_resolver())
+            if r.startswith("cases/") and "<" in r and "/screening/" not in r}
 
 
 def _url(route: str, ids: dict[str, int]) -> str:

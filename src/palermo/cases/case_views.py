@@ -52,6 +52,7 @@ TABS = [
     ("perpetrators", "cases:case_perpetrators", gettext_lazy("Perpetrators")),
     ("notes", "cases:case_notes", gettext_lazy("Notes")),
     ("attachments", "cases:case_attachments", gettext_lazy("Attachments")),
+    ("screening", "screening:screening_list", gettext_lazy("Screening & identification")),
     ("history", "cases:case_history", gettext_lazy("History")),
 ]
 
