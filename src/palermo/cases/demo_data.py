@@ -34,6 +34,7 @@ from palermo.cases.demo_names import (
 from palermo.cases.demo_patterns import DAGESTAN_NAMES, PATTERNS, PROFILES, Pattern
 from palermo.cases.demo_writer import PreparedBatch, prepare_batch, write_prepared
 from palermo.core.blind_index import normalise
+from palermo.screening.demo import seed_screenings
 
 #: Every date is counted back from here, never from today, so a seed gives the same cases on any
 #: day; codes carry its year.
@@ -291,13 +292,14 @@ def seed(*, seed: int, count: int, organisations: Mapping[str, int],
          spread: Sequence[tuple[str, float]] = DEMO_SPREAD,
          created_by: Mapping[str, int | None] | None = None, batch_size: int = BATCH_SIZE,
          workers: int = 0, detail: Mapping[str, Any] | None = None,
-         progress: Callable[[int], None] | None = None) -> SeedResult:
+         progress: Callable[[int], None] | None = None, screenings: bool = True) -> SeedResult:
     """Generate ``count`` cases of ``seed`` and store them, one transaction per batch.
 
     ``organisations`` maps ``spread``'s keys to organisation ids (``created_by`` to the user
     named as creator, if any). With ``workers`` > 0, batches are generated and encrypted in that
     many forked processes while this one writes; the cases are the same. ``progress`` is called
-    with each committed batch's number of cases.
+    with each committed batch's number of cases. With ``screenings``, each batch's cases also
+    get a screening (and the decided ones a signed decision) from ``screening.demo``.
     """
     creators = dict(created_by or {})
     owners = dict(organisations)
@@ -307,7 +309,10 @@ def seed(*, seed: int, count: int, organisations: Mapping[str, int],
 
     def store(batch: PreparedBatch) -> None:
         nonlocal cases, persons
-        write_prepared(batch, code_year=ANCHOR.year, detail={"seed": seed, **(detail or {})})
+        case_ids = write_prepared(batch, code_year=ANCHOR.year,
+                                  detail={"seed": seed, **(detail or {})})
+        if screenings:
+            seed_screenings(case_ids, seed=seed)
         cases += len(batch.cases)
         persons += len(batch.persons)
         if progress:
