@@ -1,4 +1,4 @@
-"""Screening answers to the legal engine's facts: the mapping, table by table, and its invariants."""
+"""Screening answers to the legal engine's facts: the mapping, table by table, invariants."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -54,12 +55,12 @@ def test_unknown_answers_are_not_stored(caseworker, case_a):
 
 def test_the_audit_row_names_ids_and_fields_never_answers(caseworker, case_a, answers):
     screening = services.save_screening(user=caseworker, case=case_a, answers=answers)
-    added = AuditEvent.objects.order_by("-seq").first()
+    added = AuditEvent.objects.order_by("-seq")[0]
     assert added.detail == {"screening_added": screening.pk}
     assert added.object_ids == [str(case_a.pk)]
     services.save_screening(user=caseworker, case=case_a, screening=screening,
                             answers={**answers, "ilo_isolation": "yes"})
-    updated = AuditEvent.objects.order_by("-seq").first()
+    updated = AuditEvent.objects.order_by("-seq")[0]
     assert updated.detail["screening_updated"] == screening.pk
     assert "answers" in updated.detail["fields"]
     assert "yes" not in json.dumps(updated.detail) and "isolation" not in json.dumps(updated.detail)
@@ -93,7 +94,7 @@ def test_another_organisation_cannot_screen_the_case(outsider, case_a, answers):
 
 
 def _sign(user, case, **overrides):
-    values = {"decision": "ActualVictimOfTrafficking", "deciding_org": "NGO",
+    values: dict[str, Any] = {"decision": "ActualVictimOfTrafficking", "deciding_org": "NGO",
               "reasons": "Deceived, documents taken, debt bondage.", "password": PASSWORD}
     values.update(overrides)
     return services.sign_decision(user=user, case=case, **values)

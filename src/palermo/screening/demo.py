@@ -1,4 +1,4 @@
-"""Screenings and signed decisions for generated demo cases (``palermo seed-demo``, ``palermo demo``).
+"""Screenings and signed decisions for generated demo cases (seed-demo and the demo).
 
 Answers follow what the case records (age, exploitation, means of control, recruitment) and its
 pattern, with a random share left unknown, so frameworks part ways as they do in practice:
@@ -18,8 +18,8 @@ from typing import Any
 
 from django.db import transaction
 
-from palermo.accounts.roles import Capability, ROLE_CAPABILITIES
 from palermo.accounts.models import User
+from palermo.accounts.roles import ROLE_CAPABILITIES, Capability
 from palermo.cases.codes import CaseType, Exploitation, Industry, TraffickingStatus
 from palermo.cases.models import Case
 from palermo.core import audit

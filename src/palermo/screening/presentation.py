@@ -45,8 +45,9 @@ TONE = {True: "ok", False: "off", None: "warn", "present": "ok", "absent": "off"
 
 
 def verdict_label(qualifies: bool | None) -> StrOrPromise:
-    return {True: _("Qualifies"), False: _("Does not qualify")}.get(
-        qualifies, _("Undetermined"))  # type: ignore[call-overload]
+    if qualifies is None:
+        return _("Undetermined")
+    return _("Qualifies") if qualifies else _("Does not qualify")
 
 
 @dataclass
