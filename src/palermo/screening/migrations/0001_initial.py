@@ -2,9 +2,10 @@
 
 import django.core.validators
 import django.db.models.deletion
-import palermo.core.fields
 from django.conf import settings
 from django.db import migrations, models
+
+import palermo.core.fields
 
 
 class Migration(migrations.Migration):
