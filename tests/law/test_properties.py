@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any
 
 import pytest
@@ -12,30 +11,9 @@ from hypothesis import strategies as st
 
 from palermo.law import FRAMEWORK_IDS, FactsError, qualify, schema, validate_facts, vocabulary
 from tests.law import strategies as S
+from tests.law.contract import check_shape
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-STATUSES = {"present", "absent", "not_required", "unknown"}
-ELEMENTS = {  # docs/law.md, "Elements by framework"
-    "un_palermo": ["act", "means", "purpose"],
-    "ilo_c29": [
-        "menace_of_penalty",
-        "involuntary",
-        "outside_prison_exception",
-        "outside_military_exception",
-    ],
-    "ru_cc_127_1": ["act", "purpose", "victim_did_not_consent"],
-    "ru_cc_127_2": ["use_of_labour", "ownership_powers", "unable_to_refuse"],
-    "ru_cc_127_1_proposed": ["act", "means", "purpose"],
-}
-BASE_KEYS = {"qualifies", "elements", "missing", "provisions", "explanation"}
-EXTRA_KEYS = {
-    "un_palermo": set(),
-    "ilo_c29": set(),
-    "ru_cc_127_1": {"aggravating", "part", "exemption"},
-    "ru_cc_127_2": {"aggravating", "part"},
-    "ru_cc_127_1_proposed": {"aggravating", "part", "exemption"},
-}
-CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 MEANS_LISTS = st.one_of(st.none(), st.lists(st.sampled_from(vocabulary("means")), unique=True))
 
 # The counterexample to the gap invariant (scenario 83): a child needs no means, an unknown age
@@ -138,46 +116,10 @@ def test_unknown_never_invents_a_gap(pair: tuple[dict, dict]) -> None:
 
 
 # (d) the result always has the contract's shape ----------------------------------------------
-def _check_shape(result: dict[str, Any]) -> None:
-    assert set(result) == {"frameworks", "gaps"}
-    assert list(result["frameworks"]) == list(FRAMEWORK_IDS)
-    for fid, fw in result["frameworks"].items():
-        assert set(fw) == BASE_KEYS | EXTRA_KEYS[fid], fid
-        assert fw["qualifies"] in (True, False, None)
-        assert list(fw["elements"]) == ELEMENTS[fid]
-        assert set(fw["elements"].values()) <= STATUSES
-        assert fw["missing"] == [n for n, s in fw["elements"].items() if s == "absent"]
-        if fw["qualifies"] is True:
-            assert set(fw["elements"].values()) <= {"present", "not_required"}, fid
-        if fw["qualifies"] is False:
-            assert fw["missing"], fid
-        assert fw["provisions"] and all(isinstance(p, str) and p for p in fw["provisions"])
-        assert len(fw["provisions"]) == len(set(fw["provisions"]))
-        assert set(fw["explanation"]) == {"en", "ru"}
-        assert fw["explanation"]["en"].strip() and fw["explanation"]["ru"].strip()
-        assert CYRILLIC.search(fw["explanation"]["ru"]), fid
-        if "aggravating" in fw:
-            assert set(fw["aggravating"]) <= set(vocabulary("aggravating"))
-            assert len(fw["aggravating"]) == len(set(fw["aggravating"]))
-            assert fw["part"] in ((1, 2, 3) if fw["qualifies"] else (None,)), fid
-        if "exemption" in fw:
-            assert fw["exemption"] in (True, False, None)
-            if fw["qualifies"] is False:
-                assert fw["exemption"] is False
-    codes = [g["code"] for g in result["gaps"]]
-    assert len(codes) == len(set(codes))
-    for gap in result["gaps"]:
-        assert set(gap) == {"code", "frameworks", "explanation"}
-        assert isinstance(gap["code"], str) and gap["code"]
-        assert len(gap["frameworks"]) >= 2 and set(gap["frameworks"]) <= set(FRAMEWORK_IDS)
-        assert set(gap["explanation"]) == {"en", "ru"}
-        assert gap["explanation"]["en"].strip() and CYRILLIC.search(gap["explanation"]["ru"])
-
-
 @SETTINGS
 @given(S.facts())
 def test_the_result_has_the_contract_shape(facts: dict[str, Any]) -> None:
-    _check_shape(qualify(facts))
+    check_shape(qualify(facts))
 
 
 @SETTINGS
