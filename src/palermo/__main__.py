@@ -11,7 +11,7 @@ import importlib
 import os
 import sys
 
-PURE_COMMANDS = {"qualify": "palermo.law.cli"}
+PURE_COMMANDS = {"qualify": "palermo.law.cli", "estimate": "palermo.estimation.cli"}
 
 
 def main(argv: list[str] | None = None) -> None:
