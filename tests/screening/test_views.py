@@ -171,3 +171,11 @@ def test_the_case_page_links_to_screening(client_for, caseworker, case_a):
     html = client_for(caseworker).get(f"/cases/{case_a.pk}/").content.decode()
     assert f'href="/cases/{case_a.pk}/screening/"' in html
     assert "Screening &amp; identification" in html
+
+
+def test_frameworks_are_shown_in_the_engines_order(client_for, caseworker, case_a, screening_a):
+    html = client_for(caseworker).get(
+        f"/cases/{case_a.pk}/screening/{screening_a.pk}/").content.decode()
+    positions = [html.index(f'id="fw-{fid}"') for fid in
+                 ("un_palermo", "ilo_c29", "ru_cc_127_1", "ru_cc_127_2", "ru_cc_127_1_proposed")]
+    assert positions == sorted(positions)

@@ -50,6 +50,16 @@ def verdict_label(qualifies: bool | None) -> StrOrPromise:
     return _("Qualifies") if qualifies else _("Does not qualify")
 
 
+def _framework_order(framework_id: str) -> int:
+    ids = list(law.FRAMEWORK_IDS)
+    return ids.index(framework_id) if framework_id in ids else len(ids)
+
+
+def _element_order(item: tuple[str, str]) -> int:
+    names = list(ELEMENT_LABELS)
+    return names.index(item[0]) if item[0] in names else len(names)
+
+
 @dataclass
 class FrameworkRow:
     id: str
@@ -66,12 +76,16 @@ def frameworks(result: dict[str, Any]) -> list[FrameworkRow]:
     lang = language()
     titles = law.framework_titles()
     rows = []
-    for fid, fw in result.get("frameworks", {}).items():
+    stored = result.get("frameworks", {})
+    # Stored JSON comes back with sorted keys: show the engine's order again.
+    for fid in sorted(stored, key=_framework_order):
+        fw = stored[fid]
         rows.append(FrameworkRow(
             id=fid, title=titles.get(fid, {}).get(lang, fid), qualifies=fw["qualifies"],
             verdict=verdict_label(fw["qualifies"]), tone=TONE[fw["qualifies"]],
             elements=[(ELEMENT_LABELS.get(name, name), STATUS_LABELS.get(status, status),
-                       TONE.get(status, "warn")) for name, status in fw["elements"].items()],
+                       TONE.get(status, "warn"))
+                      for name, status in sorted(fw["elements"].items(), key=_element_order)],
             provisions=list(fw.get("provisions", [])),
             explanation=fw["explanation"][lang],
         ))
