@@ -20,8 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import brentq, minimize_scalar
-from scipy.special import gammaln, ndtr, ndtri, xlogy
-from scipy.stats import chi2
+from scipy.special import chdtri, gammaln, ndtr, ndtri, xlogy
 
 from palermo.estimation.loglinear import ModelFit, fit_irls
 
@@ -67,7 +66,7 @@ def profile_interval(fit: ModelFit, level: float = 0.95) -> Interval:
     )
     n0_best = float(best.x)
     l_max = -float(best.fun)
-    cut = l_max - float(chi2.ppf(level, 1)) / 2
+    cut = l_max - float(chdtri(1, 1 - level)) / 2  # chi-squared(1) quantile at ``level``
 
     def gap(n0: float) -> float:
         return loglik(n0) - cut
@@ -101,6 +100,28 @@ class BootstrapResult:
     bias_correction: float
 
 
+def jackknife(
+    counts: NDArray[np.int64], select: Callable[[NDArray[np.int64]], float]
+) -> tuple[NDArray[np.float64], float]:
+    """Delete-one jackknife over the observed histories (each weighted by its count) and the
+    BCa acceleration â = Σ n_j r_j³ / (6 (Σ n_j r_j²)^{3/2}), as SparseMSE computes it."""
+    histories = np.flatnonzero(counts)
+    weights = counts[histories].astype(np.float64)
+    jack = np.empty(histories.size)
+    for j, history in enumerate(histories):
+        reduced = counts.copy()
+        reduced[history] -= 1
+        jack[j] = select(reduced)
+    ok = np.isfinite(jack)
+    w = weights[ok]
+    if not w.size:
+        return jack, 0.0
+    residual = np.sum(w * jack[ok]) / w.sum() - jack[ok]
+    spread = float(np.sum(w * residual**2))
+    acceleration = float(np.sum(w * residual**3) / (6 * spread**1.5)) if spread > 0 else 0.0
+    return jack, acceleration
+
+
 def bca_interval(
     counts: NDArray[np.int64],
     estimate: float,
@@ -125,11 +146,7 @@ def bca_interval(
         boot[b] = select(resample)
         if progress is not None and ((b + 1) % step == 0 or b + 1 == replicates):
             progress(b + 1, replicates)
-    jack = np.empty(histories.size)
-    for j, history in enumerate(histories):
-        reduced = counts.copy()
-        reduced[history] -= 1
-        jack[j] = select(reduced)
+    jack, acceleration = jackknife(counts, select)
     notes: list[str] = []
     valid = boot[np.isfinite(boot)]
     if valid.size < replicates:
@@ -137,11 +154,6 @@ def bca_interval(
             f"{replicates - valid.size} of {replicates} bootstrap resamples gave no estimate "
             "(it does not exist or is not identifiable) and were left out"
         )
-    jack_ok = np.isfinite(jack)
-    jw = weights[jack_ok]
-    residual = np.sum(jw * jack[jack_ok]) / jw.sum() - jack[jack_ok]
-    spread = float(np.sum(jw * residual**2))
-    acceleration = float(np.sum(jw * residual**3) / (6 * spread**1.5)) if spread > 0 else 0.0
     if valid.size == 0:
         return BootstrapResult(
             Interval(math.nan, None, (*notes, "no bootstrap resample gave an estimate")),

@@ -177,9 +177,11 @@ def fit_irls(
 
 def fit_reference(design: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
     """The same fit by statsmodels' GLM (Poisson family, log link): the reference."""
-    import statsmodels.api as sm
+    # the narrow imports: statsmodels.api takes seconds to import
+    from statsmodels.genmod.families import Poisson
+    from statsmodels.genmod.generalized_linear_model import GLM
 
-    model = sm.GLM(np.asarray(y, dtype=np.float64), design, family=sm.families.Poisson())
+    model = GLM(np.asarray(y, dtype=np.float64), design, family=Poisson())
     result = model.fit(tol=1e-12, maxiter=200)
     return np.asarray(result.params, dtype=np.float64)
 
