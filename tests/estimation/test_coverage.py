@@ -14,7 +14,8 @@ def simulate(rng: np.random.Generator, size: int, probabilities: list[float]):
     seen = caught[caught.any(axis=1)]
     histories, counts = np.unique(seen.astype(int), axis=0, return_counts=True)
     names = [chr(ord("A") + i) for i in range(len(probabilities))]
-    return table_from_rows(names, [(tuple(h), int(c)) for h, c in zip(histories, counts)])
+    rows = [(tuple(h), int(c)) for h, c in zip(histories, counts, strict=True)]
+    return table_from_rows(names, rows)
 
 
 def coverage(runs: int, size: int, probabilities: list[float], method: str, seed: int) -> float:
