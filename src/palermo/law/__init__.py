@@ -6,12 +6,13 @@ The frameworks are data (``frameworks/*.toml``); the facts follow ``facts.schema
 
 from palermo.law.engine import qualify
 from palermo.law.facts import FactsError, schema, validate_facts, vocabulary
-from palermo.law.frameworks import FRAMEWORK_IDS, framework_titles
+from palermo.law.frameworks import FRAMEWORK_IDS, framework_titles, gap_explanations
 
 __all__ = [
     "FRAMEWORK_IDS",
     "FactsError",
     "framework_titles",
+    "gap_explanations",
     "qualify",
     "schema",
     "validate_facts",

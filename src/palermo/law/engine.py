@@ -50,7 +50,9 @@ def _status(element: Element, facts: Mapping[str, Any]) -> tuple[str, Tri]:
     if required is False:
         return "not_required", True
     holds = evaluate(element.holds, facts)
-    status = {True: "present", False: "absent", None: "unknown"}[holds]
+    # Absent only where the element is surely required: when that depends on an unknown fact
+    # (the age, for means), a missing element is not yet a settled failure.
+    status = {True: "present", False: "absent" if required else "unknown", None: "unknown"}[holds]
     return status, kleene_any([holds, kleene_not(required)])
 
 

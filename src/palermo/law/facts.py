@@ -48,18 +48,25 @@ def _where(path: Any) -> str:
     return ".".join(parts) if parts else "facts"
 
 
+def _shown(value: Any) -> str:
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):  # a Python caller's set, object, or non-string key
+        return type(value).__name__
+
+
 def _message(error: Any) -> str:
     where = _where(error.absolute_path)
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed))
-        return f"{where}: unknown key {', '.join(map(repr, extra))} (allowed: {', '.join(allowed)})"
+        extra = sorted(repr(k) for k in error.instance if k not in allowed)
+        return f"{where}: unknown key {', '.join(extra)} (allowed: {', '.join(allowed)})"
     if error.validator == "enum":
         values = ", ".join(error.validator_value)
         return f"{where}: unknown value {error.instance!r} (allowed: {values})"
     if error.validator == "type":
         wanted = " or ".join(t for t in error.validator_value if t != "null")
-        return f"{where}: expected {wanted} or null, got {json.dumps(error.instance)}"
+        return f"{where}: expected {wanted} or null, got {_shown(error.instance)}"
     if error.validator == "uniqueItems":
         return f"{where}: a value is listed twice"
     return f"{where}: {error.message}"
@@ -73,8 +80,8 @@ def validate_facts(facts: Any) -> dict[str, Any]:
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         raise FactsError([_message(e) for e in errors])
-    # bool is an int in Python and JSON Schema's "integer" accepts neither true nor 1.0 here,
-    # but a Python caller can pass True as an age: refuse it too.
+    # JSON Schema's "integer" refuses true but accepts 30.0 (a number with no fraction), which
+    # compares as 30 everywhere; a Python caller's True as an age is refused here too.
     if isinstance(data.get("victim_age"), bool):
         raise FactsError(["victim_age: expected integer or null, got a boolean"])
     return data

@@ -122,6 +122,11 @@ def labels() -> dict[str, dict[str, Text]]:
     return _read("_labels.toml")
 
 
+def gap_explanations() -> dict[str, Text]:
+    """``{gap code: {"en": explanation, "ru": explanation}}``, in the order of ``_gaps.toml``."""
+    return {gap["code"]: dict(gap["text"]) for gap in gaps()}
+
+
 def framework_titles() -> dict[str, Text]:
     """``{framework id: {"en": title, "ru": title}}``."""
     return {fid: dict(fw.title) for fid, fw in frameworks().items()}
