@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from palermo.estimation import existence
-from palermo.estimation.loglinear import ModelFit, Terms, canonical, fit_model
+from palermo.estimation.loglinear import ModelFit, Terms, canonical, fit_model, polish
 
 # Above this many candidate models an exhaustive search is refused (6 lists at order 2 is 32,768).
 MAX_MODELS = 40_000
@@ -95,6 +95,7 @@ def rank_models(
         fit = fit_model(counts, t, terms, start=main)
         if existence.check_fit(fit, counts) != 0:
             continue
+        fit = polish(fit, counts)
         ranked.append(RankedModel(terms, fit.bic, fit.estimate, fit))
     ranked.sort(key=lambda r: (r.bic, len(r.terms), r.terms))
     return ranked

@@ -25,7 +25,14 @@ from palermo.estimation.bic import (
 )
 from palermo.estimation.histories import CaptureTable
 from palermo.estimation.intervals import Interval, Progress, bca_interval, profile_interval
-from palermo.estimation.loglinear import ModelFit, Terms, fit_model, fit_reference, term_name
+from palermo.estimation.loglinear import (
+    ModelFit,
+    Terms,
+    fit_model,
+    fit_reference,
+    polish,
+    term_name,
+)
 from palermo.estimation.stepwise import stepwise_fit
 
 Method = Literal["stepwise", "bic", "main-effects"]
@@ -65,7 +72,8 @@ def _select(
 ) -> Selection:
     if method == "main-effects":
         fit = fit_model(counts, t, ())
-        return Selection(fit, existence.check_fit(fit, counts), [])
+        code = existence.check_fit(fit, counts)
+        return Selection(fit if code else polish(fit, counts), code, [])
     if method == "stepwise":
         fit, code = stepwise_fit(counts, t, threshold)
         return Selection(fit, code, [])

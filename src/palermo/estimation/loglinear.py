@@ -26,7 +26,7 @@ Terms = tuple[int, ...]
 # fit whose maximum likelihood estimate does not exist keeps stepping (about 1 per iteration)
 # along the direction that sends some fitted counts to zero.
 STEP_TOLERANCE = 1e-8
-MAX_ITERATIONS = 60
+MAX_ITERATIONS = 30
 MU_RATIO = 1e-9
 
 
@@ -266,6 +266,25 @@ def fit_model(
         beta=result.beta,
         mu=result.mu,
         y=y,
+        observed=int(counts.sum()),
+        deviance=result.deviance,
+        converged=result.converged,
+    )
+
+
+def polish(fit: ModelFit, counts: NDArray[np.int64]) -> ModelFit:
+    """Iterate a fit further (slow convergence near the boundary) once its estimate is known to
+    exist; the hot loops stop early and let the linear program decide existence."""
+    if fit.converged:
+        return fit
+    result = fit_irls(fit.layout.design, fit.y, fit.beta, max_iterations=300)
+    return ModelFit(
+        t=fit.t,
+        terms=fit.terms,
+        layout=fit.layout,
+        beta=result.beta,
+        mu=result.mu,
+        y=fit.y,
         observed=int(counts.sum()),
         deviance=result.deviance,
         converged=result.converged,

@@ -16,7 +16,13 @@ from numpy.typing import NDArray
 from scipy.special import pdtr, pdtrc
 
 from palermo.estimation import existence
-from palermo.estimation.loglinear import ModelFit, canonical, fit_model, sufficient_statistic
+from palermo.estimation.loglinear import (
+    ModelFit,
+    canonical,
+    fit_model,
+    polish,
+    sufficient_statistic,
+)
 
 
 def pairs(t: int) -> list[int]:
@@ -41,13 +47,13 @@ def stepwise_fit(counts: NDArray[np.int64], t: int, threshold: float) -> tuple[M
     fit = fit_model(counts, t, ())
     code = existence.check_fit(fit, counts)
     if threshold <= 0 or code:
-        return fit, code
+        return (fit if code else polish(fit, counts)), code
     candidates = pairs(t)
     overlaps = {pair: sufficient_statistic(counts, pair) for pair in candidates}
     if threshold >= 1:
         full = fit_model(counts, t, tuple(candidates), start=fit)
         if existence.check_fit(full, counts) == 0:
-            return full, 0
+            return polish(full, counts), 0
     chosen: list[int] = []
     while True:
         remaining = [pair for pair in candidates if pair not in chosen]
@@ -63,9 +69,9 @@ def stepwise_fit(counts: NDArray[np.int64], t: int, threshold: float) -> tuple[M
                 break
             trial = fit_model(counts, t, canonical([*chosen, pair]), start=fit)
             if existence.check_fit(trial, counts) == 0:
-                added = (pair, trial)
+                added = (pair, polish(trial, counts))
                 break
         if added is None:
-            return fit, 0
+            return polish(fit, counts), 0
         chosen.append(added[0])
         fit = added[1]
