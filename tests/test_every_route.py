@@ -50,6 +50,8 @@ ANONYMOUS = {
     "cases/<int:pk>/screening/<int:screening_pk>/": "login",
     "cases/<int:pk>/screening/<int:screening_pk>/edit/": "login",
     "cases/<int:pk>/screening/decision/": "login",
+    "cases/what-if/": "login",
+    "cases/what-if/cases/": "login",
     "cases/persons/new/": "login",
     "cases/persons/<int:pk>/edit/": "login",
     "i18n/setlang/": "public",

@@ -8,6 +8,7 @@ from palermo.api.api import api
 urlpatterns = [
     path("", include("palermo.core.urls")),
     path("accounts/", include("palermo.accounts.urls")),
+    path("cases/what-if/", include("palermo.screening.whatif_urls")),
     path("cases/", include("palermo.cases.urls")),
     path("cases/transfer/", include("palermo.cases.transfer_urls")),
     path("cases/<int:pk>/screening/", include("palermo.screening.urls")),
