@@ -88,6 +88,7 @@ try:
     _lockout_failures = env.integer("PALERMO_LOCKOUT_FAILURES", default=5, minimum=1)
     _ssl_redirect = env.boolean("PALERMO_SSL_REDIRECT", default=not DEMO)
     _hsts_preload = env.boolean("PALERMO_HSTS_PRELOAD", default=False)
+    PALERMO_REFLECTION_DAYS = env.integer("PALERMO_REFLECTION_DAYS", default=30, minimum=30)
 except env.ConfigError as exc:
     raise ImproperlyConfigured(f"palermo cannot start: {exc}") from None
 
@@ -112,6 +113,7 @@ INSTALLED_APPS = [
     "palermo.api",
     "palermo.cases",
     "palermo.screening",
+    "palermo.referrals",
 ]
 
 MIDDLEWARE = [

@@ -39,7 +39,19 @@ class PersonQuerySet(ScopedQuerySet["Person"]):
 
 class CaseQuerySet(ScopedQuerySet["Case"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> CaseQuerySet:
-        """Cases the user's organisation owns (referral sharing extends this rule, here only)."""
+        """Cases the user's organisation owns, and cases a referral currently shares with it
+        (``referrals/sharing.py`` says which, and which of their fields)."""
+        if not _may_see_cases(user):
+            return self.none()
+        from palermo.referrals.sharing import shared_case_ids
+
+        org = getattr(user, "organisation_id", None)
+        if org is None:
+            return self.none()
+        return self.filter(models.Q(organisation_id=org) | models.Q(pk__in=shared_case_ids(user)))
+
+    def owned_by(self, user: AbstractBaseUser | AnonymousUser) -> CaseQuerySet:
+        """Only the cases the user's organisation owns: for changes, exports and imports."""
         if not _may_see_cases(user):
             return self.none()
         return super().visible_to(user)
