@@ -1,4 +1,8 @@
-"""``/api/v1/cases``: list (the page's filters), create, read and update cases."""
+"""``/api/v1/cases``: list (the page's filters), create, read and update cases.
+
+Lists and reads include cases a live referral shares with the caller's organisation, with only
+their summary and the shared groups of fields (``cases/access.py``); create and update are for the
+owning organisation (404 on a shared case, as if it were absent)."""
 
 from __future__ import annotations
 
@@ -14,10 +18,13 @@ from palermo.api.common import ERRORS, acting_user, codes_of, writable_values
 from palermo.api.errors import invalid_fields
 from palermo.api.schemas import CaseCreate, CaseOut, CasePage, CaseQuery, CaseWrite
 from palermo.cases import selectors, services
+from palermo.cases.access import NARRATIVE_FIELDS, Access, case_access, groups_by_case, withheld
 from palermo.cases.models import Case, Event, Perpetrator, Person
 from palermo.cases.selectors import CaseFilters
 from palermo.core import audit
 from palermo.core.models import AuditAction
+from palermo.referrals.codes import ShareGroup
+from palermo.referrals.sharing import ALL_GROUPS
 
 router = Router(tags=["cases"])
 
@@ -34,8 +41,10 @@ _PERSON_CODES: Prefetch[Any, Any, Any] = Prefetch(
 )
 
 
-def case_list_item(case: Case) -> dict[str, Any]:
-    return {
+def case_list_item(case: Case, groups: frozenset[str] = ALL_GROUPS,
+                   shared_by: str | None = None) -> dict[str, Any]:
+    """The summary of a case, and the narrative's codes when ``groups`` has ``narrative``."""
+    item = {
         "id": case.pk, "code": case.code,
         "persons": [person.code for person in case.persons.all()],
         "case_type": case.case_type, "status": case.status,
@@ -52,37 +61,54 @@ def case_list_item(case: Case) -> dict[str, Any]:
         "exploitation_region": case.exploitation_region, "opened_on": case.opened_on,
         "exploitation_started_on": case.exploitation_started_on,
         "exploitation_ended_on": case.exploitation_ended_on, "closed_on": case.closed_on,
-        "created_at": case.created_at, "updated_at": case.updated_at,
+        "created_at": case.created_at, "updated_at": case.updated_at, "shared_by": shared_by,
     }
+    if ShareGroup.NARRATIVE not in groups:
+        item = withheld(item, NARRATIVE_FIELDS)
+    return item
 
 
-def case_detail(case: Case) -> dict[str, Any]:
-    return {
-        **case_list_item(case),
+def case_detail(case: Case, access: Access | None = None) -> dict[str, Any]:
+    """The case with the groups of fields ``access`` sees (all without ``access``); the others
+    are None."""
+    groups = access.groups if access else ALL_GROUPS
+    shared_by = access.shared_by if access and not access.owned else None
+    detail = {
+        **case_list_item(case, groups, shared_by),
         "person_ids": [person.pk for person in case.persons.all()],
-        "narrative": case.narrative,
-        "events": [
+        "groups": sorted(groups),
+        "narrative": case.narrative if ShareGroup.NARRATIVE in groups else None,
+        "events": None, "perpetrators": None,
+    }
+    if ShareGroup.EVENTS in groups:
+        detail["events"] = [
             {"id": e.pk, "event_type": e.event_type, "country": str(e.country or ""),
              "region": e.region, "place": e.place, "date": e.date, "description": e.description}
             for e in cast("list[Event]", case.events.all())
-        ],
-        "perpetrators": [
+        ]
+    if ShareGroup.PERPETRATORS in groups:
+        detail["perpetrators"] = [
             {"id": p.pk, "roles": codes_of(p.roles), "name": p.name, "details": p.details,
              "gender": p.gender, "citizenship": str(p.citizenship or "")}
             for p in cast("list[Perpetrator]", case.perpetrators.all())
-        ],
-    }
+        ]
+    return detail
 
 
-def _fresh(case_id: int) -> Case:
-    return Case.objects.prefetch_related(_PERSON_CODES, "events", "perpetrators").get(pk=case_id)
+def _fresh(case_id: int, groups: frozenset[str] = ALL_GROUPS) -> Case:
+    """The case with what ``case_detail`` will show prefetched (unshared children not loaded)."""
+    related = [name for name, group in (("events", ShareGroup.EVENTS),
+                                        ("perpetrators", ShareGroup.PERPETRATORS))
+               if group in groups]
+    return Case.objects.select_related("organisation").prefetch_related(
+        _PERSON_CODES, *related).get(pk=case_id)
 
 
 def _persons(user: User, ids: list[int]) -> tuple[list[Person], dict[str, list[str]]]:
-    """The persons named by id, if the user may see every one (else a field error, no hint
-    whether an id exists in another organisation)."""
+    """The persons named by id, if the user's organisation owns every one (else a field error,
+    no hint whether an id exists in another organisation or is only shared with this one)."""
     wanted = list(dict.fromkeys(ids))
-    found = {p.pk: p for p in selectors.persons_visible_to(user).filter(pk__in=wanted)}
+    found = {p.pk: p for p in selectors.persons_owned_by(user).filter(pk__in=wanted)}
     missing = [pk for pk in wanted if pk not in found]
     if missing:
         message = _("No such person: %(ids)s.") % {"ids": ", ".join(map(str, missing))}
@@ -106,8 +132,13 @@ def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> dict[str, Any
     ))
     total = cases.count()
     page = list(
-        cases.prefetch_related(_PERSON_CODES)[filters.offset:filters.offset + filters.limit]
+        cases.select_related("organisation")
+        .prefetch_related(_PERSON_CODES)[filters.offset:filters.offset + filters.limit]
     )
+    shared = groups_by_case(user, [c.pk for c in page if c.organisation_id != user.organisation_id])
+    items = [case_list_item(c) if c.organisation_id == user.organisation_id
+             else case_list_item(c, shared.get(c.pk, frozenset()), c.organisation.name)
+             for c in page]
     used = sorted(k for k, v in filters.model_dump().items()
                   if v not in (None, "") and k not in {"limit", "offset", "sort"})
     # Filter names only: a searched name must never reach the audit log.
@@ -115,7 +146,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> dict[str, Any
                  detail={"api": "list", "count": total, "offset": filters.offset,
                          "filters": used})
     return {"count": total, "limit": filters.limit, "offset": filters.offset,
-            "items": [case_list_item(c) for c in page]}
+            "items": items}
 
 
 @router.post("", response={201: CaseOut, **ERRORS}, summary="Open a case")
@@ -135,21 +166,23 @@ def create_case(request: HttpRequest, payload: CaseCreate) -> Any:
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS},
             summary="Read a case, narrative, events and perpetrators included")
 def read_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
-    """Writes an audit row."""
+    """A case shared with your organisation carries only what the referral shares (``groups``);
+    the rest is null. Writes an audit row."""
     user = acting_user(request)
     case = selectors.get_case(user, case_id)
+    access = case_access(user, case)
     audit.record(actor=user, action=AuditAction.VIEW, object_type="cases.Case",
                  objects=[case], detail={"api": "read"})
-    return case_detail(_fresh(case.pk))
+    return case_detail(_fresh(case.pk, access.groups), access)
 
 
 @router.patch("/{case_id}", response={200: CaseOut, **ERRORS},
               summary="Change some fields of a case")
 def update_case(request: HttpRequest, case_id: int, payload: CaseWrite) -> Any:
     """Send only the fields to change; null clears a field that may be empty; ``persons``
-    replaces the list of subjects."""
+    replaces the list of subjects. Only your organisation's cases (404 on a shared one)."""
     user = acting_user(request)
-    case = selectors.get_case(user, case_id)
+    case = selectors.get_owned_case(user, case_id)
     services.require_editor(user)
     sent = payload.model_dump(exclude_unset=True)
     person_ids = sent.pop("persons", None) if "persons" in sent else None

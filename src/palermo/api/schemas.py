@@ -3,6 +3,10 @@
 
 List items carry no identifying field: names, dates of birth, documents, contacts, addresses
 and narratives are only in the single-object read.
+
+A case shared with the caller's organisation through a referral carries its summary and the
+groups of fields the referral shares (``groups``); a field outside them is ``null`` (see
+docs/security/sharing.md).
 """
 
 from __future__ import annotations
@@ -90,18 +94,24 @@ class PersonListItem(Schema):
 
 
 class PersonOut(PersonListItem):
-    given_name: str
-    family_name: str
-    patronymic: str
-    given_name_latin: str
-    family_name_latin: str
-    patronymic_latin: str
-    aliases: list[str]
+    """Identity fields are null unless ``identity`` is in ``groups``; contacts and addresses
+    unless ``contact`` is."""
+
+    given_name: str | None
+    family_name: str | None
+    patronymic: str | None
+    given_name_latin: str | None
+    family_name_latin: str | None
+    patronymic_latin: str | None
+    aliases: list[str] | None
     birth_date: datetime.date | None
-    documents: list[DocumentOut]
-    contacts: list[str | dict[str, Any]]
-    addresses: list[str | dict[str, Any]]
-    cases: list[str] = Field(..., description="Codes of the person's cases.")
+    documents: list[DocumentOut] | None
+    contacts: list[str | dict[str, Any]] | None
+    addresses: list[str | dict[str, Any]] | None
+    cases: list[str] = Field(..., description="Codes of the person's cases you may see.")
+    groups: list[str] = Field(
+        ..., description="The groups of fields this record carries: all of them for your "
+        "organisation's persons, the shared ones for a person of a case shared with you.")
 
 
 class PersonPage(Page):
@@ -158,9 +168,10 @@ class CaseListItem(Schema):
     exploitation: list[str]
     industry: str
     sex_exploitation: list[str]
-    means_of_control: list[str]
-    recruitment: list[str]
-    relationship: str
+    means_of_control: list[str] | None = Field(..., description="Null unless the narrative "
+                                               "is shared with you.")
+    recruitment: list[str] | None
+    relationship: str | None
     age_when_trafficked: int | None
     recruitment_country: str
     recruitment_region: str
@@ -172,6 +183,9 @@ class CaseListItem(Schema):
     closed_on: datetime.date | None
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    shared_by: str | None = Field(
+        ..., description="For a case another organisation shares with yours through a "
+        "referral: that organisation's name; null for your own cases.")
 
 
 class EventOut(Schema):
@@ -194,10 +208,16 @@ class PerpetratorOut(Schema):
 
 
 class CaseOut(CaseListItem):
+    """A group of fields a referral does not share is null (``narrative``, ``events``,
+    ``perpetrators``, and the narrative's codes)."""
+
     person_ids: list[int]
-    narrative: str
-    events: list[EventOut]
-    perpetrators: list[PerpetratorOut]
+    narrative: str | None
+    events: list[EventOut] | None
+    perpetrators: list[PerpetratorOut] | None
+    groups: list[str] = Field(
+        ..., description="The groups of fields this record carries: all of them for your "
+        "organisation's cases, the shared ones for a case shared with you.")
 
 
 class CasePage(Page):

@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import io
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
@@ -20,11 +20,11 @@ from palermo.cases import services
 from palermo.cases.case_views import attachments_tab
 from palermo.cases.forms import AttachmentForm
 from palermo.cases.models import Attachment
-from palermo.cases.selectors import get_case
+from palermo.cases.selectors import get_case, get_owned_case, require_group
 from palermo.cases.views import add_service_errors, registry_required, require_edit
 from palermo.core import audit
 from palermo.core.models import AuditAction
-from palermo.core.scoping import get_visible_or_404
+from palermo.referrals.codes import ShareGroup
 
 
 class LimitedMemoryUploadHandler(FileUploadHandler):
@@ -64,7 +64,7 @@ class LimitedMemoryUploadHandler(FileUploadHandler):
 @csrf_exempt
 @registry_required
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    get_case(request.user, pk)  # an outsider gets 404 whatever the method
+    get_owned_case(request.user, pk)  # an outsider or a receiver gets 404 whatever the method
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     handler = LimitedMemoryUploadHandler(request)
@@ -74,7 +74,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @csrf_protect
 def _upload(request: HttpRequest, pk: int, handler: LimitedMemoryUploadHandler) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = get_owned_case(request.user, pk)
     user = require_edit(request)
     form = AttachmentForm(request.POST, request.FILES)
     if handler.too_large:
@@ -100,8 +100,9 @@ def _upload(request: HttpRequest, pk: int, handler: LimitedMemoryUploadHandler) 
 @registry_required
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     case = get_case(request.user, pk)
-    attachment = cast(Attachment, get_visible_or_404(Attachment.objects.all(), request.user,
-                                                     pk=attachment_pk, case=case))
+    require_group(request.user, case, ShareGroup.ATTACHMENTS)
+    # Through the case: a receiver sees the files of this shared case, never another case's.
+    attachment: Attachment = get_object_or_404(case.attachments, pk=attachment_pk)
     audit.record(actor=request.user, action=AuditAction.EXPORT, object_type="cases.Case",
                  objects=[case], detail={"attachment": attachment.pk})
     response = HttpResponse(attachment_store.read(attachment),

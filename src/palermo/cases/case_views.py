@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from palermo.accounts.models import Organisation, User
 from palermo.accounts.roles import Role
 from palermo.cases import services
+from palermo.cases.access import OWNER_ONLY, case_access
 from palermo.cases.forms import (
     PAGE_SIZES,
     AttachmentForm,
@@ -34,6 +35,8 @@ from palermo.cases.selectors import (
     cases_visible_to,
     filter_cases,
     get_case,
+    get_owned_case,
+    require_group,
 )
 from palermo.cases.views import (
     add_service_errors,
@@ -44,6 +47,7 @@ from palermo.cases.views import (
 )
 from palermo.core import audit
 from palermo.core.models import AuditAction
+from palermo.referrals.codes import ShareGroup
 
 TABS = [
     ("summary", "cases:case_detail", gettext_lazy("Summary")),
@@ -55,6 +59,18 @@ TABS = [
     ("screening", "screening:screening_list", gettext_lazy("Screening & identification")),
     ("history", "cases:case_history", gettext_lazy("History")),
 ]
+
+#: The group of fields a tab shows: a user who does not see it gets no tab and a 404. Tabs not
+#: named here (summary, persons, and those of other apps) are listed for everyone who sees the
+#: case; their views decide what they show.
+TAB_GROUPS = {
+    "events": ShareGroup.EVENTS,
+    "perpetrators": ShareGroup.PERPETRATORS,
+    "notes": ShareGroup.NOTES,
+    "attachments": ShareGroup.ATTACHMENTS,
+    "screening": ShareGroup.SCREENING,
+    "history": OWNER_ONLY,
+}
 
 
 # --- List ------------------------------------------------------------------------------------
@@ -147,7 +163,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 @registry_required
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = get_owned_case(request.user, pk)
     user = require_edit(request)
     form = CaseForm(request.POST or None, instance=case, user=user)
     if request.method == "POST" and form.is_valid():
@@ -177,11 +193,23 @@ def tab_page(request: HttpRequest, case: Case, tab: str, template: str,
     if record_view:
         audit.record(actor=request.user, action=AuditAction.VIEW, object_type="cases.Case",
                      objects=[case], detail={"tab": tab})
-    tabs = [(name, reverse(url, args=[case.pk]), label) for name, url, label in TABS]
+    access = case_access(request.user, case)
+    tabs = [(name, reverse(url, args=[case.pk]), label) for name, url, label in TABS
+            if name not in TAB_GROUPS or access.sees(TAB_GROUPS[name])]
     return render(request, template, {
-        "case": case, "tab": tab, "tabs": tabs, "can_edit": can_edit(request),
+        "case": case, "tab": tab, "tabs": tabs, "access": access, "sees": access.flags,
+        "can_edit": can_edit(request) and access.owned,
         "persons": list(case.persons.all()), **(context or {}),
     }, status=status)
+
+
+def tab_case(request: HttpRequest, pk: int, tab: str) -> Case:
+    """The case of a tab: a POST (adding to it) needs the owner; a GET needs the tab's group."""
+    if request.method == "POST":
+        return get_owned_case(request.user, pk)
+    case = get_case(request.user, pk)
+    require_group(request.user, case, TAB_GROUPS[tab])
+    return case
 
 
 @registry_required
@@ -192,7 +220,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @registry_required
 def case_events(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = tab_case(request, pk, "events")
     form = EventForm(request.POST or None)
     if request.method == "POST":
         user = require_edit(request)
@@ -211,7 +239,7 @@ def case_events(request: HttpRequest, pk: int) -> HttpResponse:
 
 @registry_required
 def case_perpetrators(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = tab_case(request, pk, "perpetrators")
     form = PerpetratorForm(request.POST or None)
     if request.method == "POST":
         user = require_edit(request)
@@ -230,7 +258,7 @@ def case_perpetrators(request: HttpRequest, pk: int) -> HttpResponse:
 
 @registry_required
 def case_notes(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = tab_case(request, pk, "notes")
     form = NoteForm(request.POST or None)
     if request.method == "POST":
         user = require_edit(request)
@@ -261,7 +289,7 @@ def attachments_tab(request: HttpRequest, case: Case, form: AttachmentForm,
 
 @registry_required
 def case_attachments(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = tab_case(request, pk, "attachments")
     return attachments_tab(request, case, AttachmentForm())
 
 
@@ -315,7 +343,7 @@ def _field_names(model: type[Model], fields: list[str]) -> str:
 
 @registry_required
 def case_history_tab(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = get_owned_case(request.user, pk)  # the audit trail names the owner's staff
     persons = list(case.persons.all())
     events = case_history(case, persons)
     actor_ids = {e.actor_id for e in events if e.actor_id}

@@ -1,5 +1,6 @@
 """Correcting a case's events, perpetrators and notes: an edit form and a delete confirmation
-for each, reached only through the case (so a record of another case or organisation is 404)."""
+for each, reached only through an owned case (so a record of another case or organisation, or of
+a case only shared with the user's organisation, is 404)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from palermo.cases import codes, services
 from palermo.cases.case_views import tab_page
 from palermo.cases.forms import EventForm, NoteForm, PerpetratorForm
 from palermo.cases.models import Case, Event, Note
-from palermo.cases.selectors import get_case
+from palermo.cases.selectors import get_owned_case
 from palermo.cases.views import add_service_errors, registry_required, require_edit
 
 Save = Callable[[User, dict[str, Any]], object]
@@ -67,7 +68,7 @@ def _event_summary(event: Event) -> str:
 
 @registry_required
 def event_edit(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = get_owned_case(request.user, pk)
     event = get_object_or_404(case.events, pk=event_pk)
     form = EventForm(request.POST or None, instance=event)
     return _edit(request, case, event, form, tab="events", title=_("Edit the event"),
@@ -78,7 +79,7 @@ def event_edit(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
 
 @registry_required
 def event_delete(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = get_owned_case(request.user, pk)
     event = get_object_or_404(case.events, pk=event_pk)
     return _delete(request, case, tab="events", title=_("Delete the event?"),
                    what=_event_summary(event), deleted=_("Event deleted."),
@@ -90,7 +91,7 @@ def event_delete(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
 
 @registry_required
 def perpetrator_edit(request: HttpRequest, pk: int, perpetrator_pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = get_owned_case(request.user, pk)
     perpetrator = get_object_or_404(case.perpetrators, pk=perpetrator_pk)
     form = PerpetratorForm(request.POST or None, instance=perpetrator)
     return _edit(request, case, perpetrator, form, tab="perpetrators",
@@ -101,7 +102,7 @@ def perpetrator_edit(request: HttpRequest, pk: int, perpetrator_pk: int) -> Http
 
 @registry_required
 def perpetrator_delete(request: HttpRequest, pk: int, perpetrator_pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = get_owned_case(request.user, pk)
     perpetrator = get_object_or_404(case.perpetrators, pk=perpetrator_pk)
     labels = dict(codes.PerpetratorRole.choices)
     what = ", ".join(str(labels.get(role, role)) for role in perpetrator.roles)
@@ -125,7 +126,7 @@ def _own_note(request: HttpRequest, case: Case, note_pk: int) -> Note:
 
 @registry_required
 def note_edit(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = get_owned_case(request.user, pk)
     note = _own_note(request, case, note_pk)
     form = NoteForm(request.POST or None, initial={"text": note.text})
     return _edit(request, case, note, form, tab="notes", title=_("Edit the note"),
@@ -136,7 +137,7 @@ def note_edit(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
 
 @registry_required
 def note_delete(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = get_owned_case(request.user, pk)
     note = _own_note(request, case, note_pk)
     when = timezone.localtime(note.created_at).strftime("%Y-%m-%d %H:%M")
     what = _("Your note of %(when)s") % {"when": when}

@@ -1,4 +1,5 @@
-"""Export of the cases a user may see, in the HTCDS columns the importer reads (``htcds.py``).
+"""Export of the cases an organisation owns, in the HTCDS columns the importer reads
+(``htcds.py``). The views pass owned case ids only (``filter_cases(..., owned_only=True)``).
 
 One row per case and person (a case without a person gives one row with empty person columns).
 Text that a spreadsheet would run as a formula is written with a leading ``'``; the importer

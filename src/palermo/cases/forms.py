@@ -17,7 +17,7 @@ from palermo.cases import codes
 from palermo.cases.attachments import MAX_BYTES
 from palermo.cases.models import Case, Event, Perpetrator, Person
 from palermo.cases.search import codes_in
-from palermo.cases.selectors import SORTS, persons_visible_to
+from palermo.cases.selectors import SORTS, persons_owned_by
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -256,7 +256,7 @@ class PersonCodesField(forms.CharField):
             )
         if not wanted:
             raise ValidationError(_("Enter the code of at least one person."), code="required")
-        found = {p.code: p for p in persons_visible_to(self.user).filter(code__in=wanted)}
+        found = {p.code: p for p in persons_owned_by(self.user).filter(code__in=wanted)}
         missing = [c for c in wanted if c not in found]
         if missing:
             raise ValidationError(

@@ -31,7 +31,22 @@ def _may_see_cases(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 class PersonQuerySet(ScopedQuerySet["Person"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> PersonQuerySet:
-        """Persons of the user's organisation, for roles that work with identities."""
+        """Persons of the user's organisation, and persons of cases a live referral shares with
+        it (which of their fields: ``cases/access.py``), for roles that work with identities."""
+        if not _may_see_cases(user):
+            return self.none()
+        from palermo.referrals.sharing import shared_case_ids
+
+        org = getattr(user, "organisation_id", None)
+        if org is None:
+            return self.none()
+        shared = Case.persons.through.objects.filter(
+            case_id__in=shared_case_ids(user)
+        ).values("person_id")
+        return self.filter(models.Q(organisation_id=org) | models.Q(pk__in=shared))
+
+    def owned_by(self, user: AbstractBaseUser | AnonymousUser) -> PersonQuerySet:
+        """Only the organisation's own persons: for changes, name search and new cases."""
         if not _may_see_cases(user):
             return self.none()
         return super().visible_to(user)

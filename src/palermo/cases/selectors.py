@@ -1,4 +1,10 @@
-"""Reads of the case registry, always scoped to the user (``visible_to``)."""
+"""Reads of the case registry, always scoped to the user.
+
+``get_case`` is the visibility gate (owned and shared cases; 404 otherwise); ``require_group``
+then says whether the user sees one group of the case's fields (``access.py``); every change goes
+through ``get_owned_case`` / ``get_owned_person``, so a receiving organisation gets 404 as if the
+record were absent.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,11 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
+from django.http import Http404
 
+from palermo.cases.access import case_access
 from palermo.cases.models import Case, CaseQuerySet, Person, PersonQuerySet
 from palermo.cases.search import codes_in, query_tokens
 from palermo.core.models import AuditEvent
@@ -38,7 +47,13 @@ class CaseFilters:
 
 
 def persons_visible_to(user: Any) -> PersonQuerySet:
+    """Persons of owned cases and of cases shared with the user's organisation."""
     return Person.objects.visible_to(user)
+
+
+def persons_owned_by(user: Any) -> PersonQuerySet:
+    """Only the organisation's own persons: the ones it may name as a case's subjects."""
+    return Person.objects.owned_by(user)
 
 
 def cases_visible_to(user: Any) -> CaseQuerySet:
@@ -46,24 +61,60 @@ def cases_visible_to(user: Any) -> CaseQuerySet:
 
 
 def get_case(user: Any, pk: int) -> Case:
-    return get_visible_or_404(Case.objects.all(), user, pk=pk)
+    """A case the user may see (owned, or shared by a live referral); 404 otherwise."""
+    return get_visible_or_404(Case.objects.select_related("organisation"), user, pk=pk)
+
+
+def get_owned_case(user: Any, pk: int) -> Case:
+    """A case the user's organisation owns, for any change; 404 otherwise (also when shared)."""
+    try:
+        return Case.objects.owned_by(user).select_related("organisation").get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def require_group(user: Any, case: Case, group: str) -> None:
+    """404 unless the user sees ``group`` of ``case`` (a ``ShareGroup`` or ``access.OWNER_ONLY``).
+
+    Call after ``get_case``; the owner sees every group."""
+    if not case_access(user, case).sees(group):
+        raise Http404
 
 
 def get_person(user: Any, pk: int) -> Person:
+    """A person the user may see (their summary at least); 404 otherwise."""
     return get_visible_or_404(Person.objects.all(), user, pk=pk)
 
 
+def get_owned_person(user: Any, pk: int) -> Person:
+    """A person of the user's organisation, for any change; 404 otherwise."""
+    try:
+        return Person.objects.owned_by(user).get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 def find_persons(user: Any, text: str) -> PersonQuerySet:
-    """Persons whose recorded name (any script, any word order) or document number is ``text``."""
+    """Persons whose recorded name (any script, any word order) or document number is ``text``.
+
+    Names and numbers find only the organisation's own persons: a receiving organisation must
+    not learn that a name it types belongs to a shared person (even with ``identity`` shared, so
+    the rule holds without knowing which referral shares what). A person code finds shared
+    persons too: the code is in the summary every referral shares.
+    """
     codes = list(codes_in(text))
-    matches = Q(search_tokens__token__in=query_tokens(text))
-    if codes:
-        matches |= Q(code__in=codes)
-    return persons_visible_to(user).filter(matches).distinct()
+    by_name = Q(search_tokens__token__in=query_tokens(text))
+    if not codes:
+        return persons_owned_by(user).filter(by_name).distinct()
+    owned = persons_owned_by(user).values("pk")
+    return persons_visible_to(user).filter(
+        Q(code__in=codes) | (by_name & Q(pk__in=owned))
+    ).distinct()
 
 
-def filter_cases(user: Any, filters: CaseFilters) -> CaseQuerySet:
-    cases = cases_visible_to(user)
+def filter_cases(user: Any, filters: CaseFilters, *, owned_only: bool = False) -> CaseQuerySet:
+    """The case list's filters over the visible cases (``owned_only``: the owned ones)."""
+    cases = Case.objects.owned_by(user) if owned_only else cases_visible_to(user)
     if filters.status:
         cases = cases.filter(status=filters.status)
     if filters.case_type:

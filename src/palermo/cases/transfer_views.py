@@ -1,4 +1,7 @@
-"""Pages to import cases from a file and export the visible ones (HTCDS columns)."""
+"""Pages to import cases from a file and export the organisation's own (HTCDS columns).
+
+Exports hold only the cases the user's organisation owns: a case shared with it through a
+referral is read on its pages, within what the referral shares, and never re-exported."""
 
 from __future__ import annotations
 
@@ -147,7 +150,8 @@ def _exported_ids(request: HttpRequest, file_format: str) -> list[int] | HttpRes
                                       content_type="text/plain; charset=utf-8")
     data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     filters = CaseFilters(**data)
-    ids = list(filter_cases(request.user, filters).values_list("pk", flat=True).distinct())
+    ids = list(filter_cases(request.user, filters, owned_only=True)
+               .values_list("pk", flat=True).distinct())
     # One row naming every exported case, written before any of it leaves the server.
     audit.record(actor=request.user, action=AuditAction.EXPORT, object_type="cases.Case",
                  objects=ids, detail={"format": file_format, "count": len(ids)})

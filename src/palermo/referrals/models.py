@@ -151,11 +151,15 @@ class ReferralQuerySet(ScopedQuerySet["Referral"]):
 
     def sharing(self, today: datetime.date | None = None) -> ReferralQuerySet:
         """Referrals that currently let their receiver see the case: accepted, in progress or
-        completed; not past their end date; consent not withdrawn (or an override)."""
+        completed; not past their end date; consent neither withdrawn nor past its own end
+        date (or an override)."""
         day = today or timezone.localdate()
         return self.filter(status__in=SHARING_STATES).filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=day)
-        ).filter(Q(consent__isnull=True) | Q(consent__withdrawn_at__isnull=True))
+        ).filter(Q(consent__isnull=True) | (
+            Q(consent__withdrawn_at__isnull=True)
+            & (Q(consent__valid_until__isnull=True) | Q(consent__valid_until__gte=day))
+        ))
 
 
 class Referral(models.Model):

@@ -1,5 +1,9 @@
 """Screening pages of a case: the list (with the decision in force and its history), the
-questionnaire form, a screening's result, and the signed identification decision."""
+questionnaire form, a screening's result, and the signed identification decision.
+
+An organisation a referral shares the case with reads the list and the results when the referral
+shares ``screening``; screening, editing and signing are for the owning organisation only (404
+for anyone else, as if the case were absent)."""
 
 from __future__ import annotations
 
@@ -14,10 +18,12 @@ from django.utils.translation import gettext as _
 from palermo.accounts.roles import Capability, has_capability
 from palermo.cases.case_views import tab_page
 from palermo.cases.models import Case
-from palermo.cases.selectors import get_case
+from palermo.cases.selectors import get_case, get_owned_case, require_group
 from palermo.cases.views import add_service_errors, registry_required, require_edit, signed_in
 from palermo.core import audit
 from palermo.core.models import AuditAction
+from palermo.referrals.codes import ShareGroup
+from palermo.referrals.sharing import owns
 from palermo.screening import presentation, services
 from palermo.screening.forms import DecisionForm, ScreeningForm
 from palermo.screening.models import Screening
@@ -30,14 +36,22 @@ def _page(request: HttpRequest, case: Case, template: str, context: dict[str, An
           detail: dict[str, Any], *, status: int = 200) -> HttpResponse:
     audit.record(actor=request.user, action=AuditAction.VIEW, object_type="cases.Case",
                  objects=[case], detail={"tab": TAB, **detail})
-    can_sign = has_capability(request.user, Capability.SIGN_IDENTIFICATION)
+    can_sign = (has_capability(request.user, Capability.SIGN_IDENTIFICATION)
+                and owns(request.user, case))
     return tab_page(request, case, TAB, template, {"can_sign": can_sign, **context},
                     status=status, record_view=False)
 
 
+def _readable_case(request: HttpRequest, pk: int) -> Case:
+    """The case, if the user sees its screenings (its owner, or a referral sharing them)."""
+    case = get_case(request.user, pk)
+    require_group(request.user, case, ShareGroup.SCREENING)
+    return case
+
+
 @registry_required
 def screening_list(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = _readable_case(request, pk)
     screenings = screenings_of(request.user, case)
     decisions = decisions_of(request.user, case)
     return _page(request, case, "screening/screening_list.html", {
@@ -70,20 +84,20 @@ def _form_page(request: HttpRequest, case: Case, screening: Screening | None) ->
 
 @registry_required
 def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = get_owned_case(request.user, pk)
     return _form_page(request, case, None)
 
 
 @registry_required
 def screening_edit(request: HttpRequest, pk: int, screening_pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = get_owned_case(request.user, pk)
     screening = get_screening(request.user, case, screening_pk)
     return _form_page(request, case, screening)
 
 
 @registry_required
 def screening_detail(request: HttpRequest, pk: int, screening_pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = _readable_case(request, pk)
     screening = get_screening(request.user, case, screening_pk)
     delphi = screening.delphi
     return _page(request, case, "screening/screening_detail.html", {
@@ -101,7 +115,7 @@ def screening_detail(request: HttpRequest, pk: int, screening_pk: int) -> HttpRe
 
 @registry_required
 def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
+    case = get_owned_case(request.user, pk)
     user = signed_in(request)
     if not has_capability(user, Capability.SIGN_IDENTIFICATION):
         raise PermissionDenied

@@ -1,5 +1,8 @@
-"""What-if across the registry: for the cases a user can see, how many qualify under each framework
-today and under the recommended amendment, and which cases are behind each number.
+"""What-if across the registry: for the cases a user's organisation owns, how many qualify under
+each framework today and under the recommended amendment, and which cases are behind each number.
+
+Cases shared with the organisation through a referral are left out: their screenings are another
+organisation's work, and counting them as unscreened would be wrong.
 
 Each case counts once, by its latest screening's clear ``result_summary`` and ``gap_codes`` (no
 decryption: the summary holds answers, never facts or identities). Cases never screened are
@@ -12,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from palermo.cases.selectors import cases_visible_to
+from palermo.cases.models import Case, CaseQuerySet
 from palermo.law import FRAMEWORK_IDS
 from palermo.screening.models import Screening
 
@@ -60,17 +63,21 @@ class WhatIf:
         return found
 
 
+def _owned_cases(user: Any) -> CaseQuerySet:
+    return Case.objects.owned_by(user)
+
+
 def _visible_case_ids(user: Any) -> list[int]:
-    return list(cases_visible_to(user).values_list("pk", flat=True))
+    return list(_owned_cases(user).values_list("pk", flat=True))
 
 
 def what_if(user: Any) -> WhatIf:
-    """The what-if counts over every case ``user`` can see."""
+    """The what-if counts over every case ``user``'s organisation owns."""
     case_ids = _visible_case_ids(user)
     result = WhatIf(cases=len(case_ids))
     rows = (
         Screening.objects.visible_to(user)
-        .filter(case_id__in=cases_visible_to(user).values("pk"))
+        .filter(case_id__in=_owned_cases(user).values("pk"))
         .order_by("case_id", "-created_at", "-id")
         .values_list("case_id", "result_summary", "gap_codes")
     )
@@ -117,8 +124,8 @@ class Cell:
 
 
 def cases_in_cell(user: Any, table: WhatIf, cell: Cell) -> Any:
-    """The visible cases behind one cell, newest first (a queryset, for pagination)."""
-    cases = cases_visible_to(user)
+    """The owned cases behind one cell, newest first (a queryset, for pagination)."""
+    cases = _owned_cases(user)
     if cell.unscreened:
         return cases.exclude(pk__in=list(table.latest)).order_by("-opened_on", "-id")
     ids = [cid for cid, (summary, codes) in table.latest.items() if cell.matches(summary, codes)]
