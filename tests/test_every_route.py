@@ -54,6 +54,14 @@ ANONYMOUS = {
     "cases/what-if/cases/": "login",
     "cases/persons/new/": "login",
     "cases/persons/<int:pk>/edit/": "login",
+    "cases/<int:pk>/assistance/": "login",
+    "cases/<int:pk>/assistance/plan/": "login",
+    "coordination/": "login",
+    "coordination/reflection/": "login",
+    "coordination/open.csv": "login",
+    "coordination/declined.csv": "login",
+    "coordination/unmet.csv": "login",
+    "coordination/assistance.csv": "login",
     "i18n/setlang/": "public",
     "api/v1/me": "401",
     "api/v1/openapi.json": "public",
@@ -62,6 +70,9 @@ ANONYMOUS = {
     "api/v1/persons/<person_id>": "401",
     "api/v1/cases": "401",
     "api/v1/cases/<case_id>": "401",
+    "api/v1/cases/<case_id>/assistance": "401",
+    "api/v1/cases/<case_id>/support-plan": "401",
+    "api/v1/cases/<case_id>/reflection-periods": "401",
     "api/v1/<path:unknown>": "404",  # any other path under the API: a JSON 404
 }
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("cases/", include("palermo.cases.urls")),
     path("cases/transfer/", include("palermo.cases.transfer_urls")),
     path("cases/<int:pk>/screening/", include("palermo.screening.urls")),
+    path("cases/<int:pk>/assistance/", include("palermo.referrals.assistance_urls")),
+    path("coordination/", include("palermo.referrals.coordination_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]

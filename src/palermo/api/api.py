@@ -20,6 +20,7 @@ from palermo.api.auth import API_AUTH
 from palermo.api.cases import router as cases_router
 from palermo.api.common import ERRORS
 from palermo.api.persons import router as persons_router
+from palermo.referrals.assistance_api import router as assistance_router
 
 
 class PalermoAPI(NinjaAPI):
@@ -56,6 +57,7 @@ api = PalermoAPI(
 errors.install(api)
 api.add_router("/persons", persons_router)
 api.add_router("/cases", cases_router)
+api.add_router("/cases", assistance_router)
 
 
 class MeOut(Schema):

@@ -57,6 +57,7 @@ TABS = [
     ("notes", "cases:case_notes", gettext_lazy("Notes")),
     ("attachments", "cases:case_attachments", gettext_lazy("Attachments")),
     ("screening", "screening:screening_list", gettext_lazy("Screening & identification")),
+    ("assistance", "referrals_assistance:case_assistance", gettext_lazy("Assistance")),
     ("history", "cases:case_history", gettext_lazy("History")),
 ]
 

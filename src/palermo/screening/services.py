@@ -21,6 +21,7 @@ from palermo.cases.codes import DecidingOrganisation, TraffickingStatus
 from palermo.cases.models import Case
 from palermo.core import audit
 from palermo.core.models import AuditAction
+from palermo.referrals import reflection
 from palermo.screening.derive import delphi_result, derive_facts
 from palermo.screening.models import IdentificationDecision, Screening, decision_hash
 from palermo.screening.questionnaire import AnswersError, clean_answers, load
@@ -127,4 +128,5 @@ def sign_decision(*, user: User, case: Case, decision: str, deciding_org: str, r
     audit.record(actor=user, action=AuditAction.CREATE, object_type="cases.Case",
                  objects=[case], detail={"decision_signed": record.pk,
                                          "screening": screening.pk if screening else None})
+    reflection.follow_decision(user=user, case=case, decision=decision)
     return record

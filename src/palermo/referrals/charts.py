@@ -1,0 +1,82 @@
+"""Small server-rendered SVG bar charts (no script, no style attribute: strict-CSP safe).
+
+A chart is a list of bars, each a label and one value per series (stacked left to right). The
+SVG is decorative beside its table: it carries a title for assistive technology, and the table
+beside it carries the figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+#: Colour-blind-safe palette (Okabe-Ito), dark enough for white gaps between segments.
+PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00")
+WIDTH = 640
+LABEL_WIDTH = 210
+VALUE_WIDTH = 60
+ROW = 26
+BAR = 18
+LEGEND = 26
+MAX_LABEL = 30
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    values: tuple[int | float, ...]
+
+    @property
+    def total(self) -> float:
+        return float(sum(self.values))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def bar_chart(bars: Sequence[Bar], *, title: str, series: Sequence[str] = ()) -> SafeString:
+    """A horizontal (stacked) bar chart; an empty string when there is nothing to draw."""
+    if not bars:
+        return SafeString("")
+    top = LEGEND if len(series) > 1 else 0
+    height = top + ROW * len(bars) + 6
+    scale = max(bar.total for bar in bars) or 1.0
+    room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    parts: list[SafeString] = []
+    if len(series) > 1:
+        left = LABEL_WIDTH
+        for i, name in enumerate(series):
+            parts.append(format_html(
+                '<rect x="{}" y="4" width="12" height="12" fill="{}"/>'
+                '<text x="{}" y="15" font-size="12" fill="#1f2933">{}</text>',
+                left, PALETTE[i % len(PALETTE)], left + 16, name))
+            left += 24 + 7 * len(name)
+    for row, bar in enumerate(bars):
+        y = top + row * ROW + 4
+        parts.append(format_html(
+            '<text x="{}" y="{}" font-size="13" text-anchor="end" fill="#1f2933">'
+            "<title>{}</title>{}</text>",
+            LABEL_WIDTH - 8, y + BAR - 4, bar.label, _short(bar.label)))
+        x = float(LABEL_WIDTH)
+        for i, value in enumerate(bar.values):
+            width = room * float(value) / scale
+            if width > 0:
+                parts.append(format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
+                    f"{x:.1f}", y, f"{width:.1f}", BAR, PALETTE[i % len(PALETTE)]))
+            x += width
+        parts.append(format_html(
+            '<text x="{}" y="{}" font-size="12" fill="#1f2933">{}</text>',
+            f"{x + 6:.1f}", y + BAR - 4, _number(bar.total)))
+    return format_html(
+        '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
+        'width="100%" role="img" aria-label="{}"><title>{}</title>{}</svg>',
+        WIDTH, height, title, title, format_html_join("", "{}", ((p,) for p in parts)))
