@@ -58,6 +58,7 @@ TABS = [
     ("attachments", "cases:case_attachments", gettext_lazy("Attachments")),
     ("screening", "screening:screening_list", gettext_lazy("Screening & identification")),
     ("assistance", "referrals_assistance:case_assistance", gettext_lazy("Assistance")),
+    ("referrals", "referrals:case_referrals", gettext_lazy("Referrals")),
     ("history", "cases:case_history", gettext_lazy("History")),
 ]
 

@@ -16,4 +16,16 @@ def palermo(request: HttpRequest) -> dict[str, Any]:
         "DEMO": settings.DEMO,
         "can_manage_users": user is not None and has_capability(user, Capability.MANAGE_USERS),
         "can_see_cases": user is not None and has_capability(user, Capability.SEE_IDENTITIES),
+        **_referrals(user),
     }
+
+
+def _referrals(user: Any) -> dict[str, Any]:
+    """The navigation's links to the directory and referrals, and the unread count."""
+    if user is None or getattr(user, "organisation_id", None) is None:
+        return {"can_refer": False, "sees_directory": False, "unread_notifications": 0}
+    from palermo.referrals.selectors import unread_count
+
+    can_refer = has_capability(user, Capability.SEND_REFERRALS)
+    return {"can_refer": can_refer, "sees_directory": user.is_active,
+            "unread_notifications": unread_count(user) if can_refer else 0}
