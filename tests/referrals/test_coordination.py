@@ -81,10 +81,13 @@ def test_declined_by_reason_and_unmet_needs(mechanism: None) -> None:
 def test_region_and_period_filters(mechanism: None) -> None:
     kazan = coordination.open_referrals(Filters(region="kazan"))
     assert [row[0] for row in kazan.rows] == ["Organisation B"]
-    recent = coordination.open_referrals(Filters(date_from=TODAY - datetime.timedelta(days=1)))
-    assert recent.rows == [["Organisation B", 1, 0, 0, 0, 1]]
-    old = coordination.open_referrals(Filters(date_to=TODAY - datetime.timedelta(days=100)))
-    assert old.rows == [["Organisation B", 0, 0, 0, 1, 1]]
+    # Open referrals are today's state: the period does not hide the oldest.
+    recent = Filters(date_from=TODAY - datetime.timedelta(days=1))
+    assert coordination.open_referrals(recent) == coordination.open_referrals(Filters())
+    declined = coordination.declined_referrals(recent).by_organisation
+    assert [row[-1] for row in declined.rows] == [3, 1]
+    before = Filters(date_to=TODAY - datetime.timedelta(days=2))
+    assert coordination.declined_referrals(before).by_organisation.rows == []
 
 
 def test_time_to_first_assistance(case_a: Case, caseworker: User, lawyer: User) -> None:
@@ -102,8 +105,12 @@ def test_time_to_first_assistance(case_a: Case, caseworker: User, lawyer: User) 
         reasons="r", decided_by=lawyer, signed_at=NOW - datetime.timedelta(days=25))
     assert coordination.time_to_assistance(Filters()).rows == [["Moscow", 1, 5, 5]]
     assert coordination.time_to_assistance(Filters(region="Kazan")).rows == []
+    # The period picks the cases first assisted in it.
     assert coordination.time_to_assistance(
-        Filters(date_from=TODAY - datetime.timedelta(days=24))).rows == []
+        Filters(date_from=TODAY - datetime.timedelta(days=15))).rows == []
+    assert coordination.time_to_assistance(
+        Filters(date_from=TODAY - datetime.timedelta(days=21),
+                date_to=TODAY - datetime.timedelta(days=19))).rows == [["Moscow", 1, 5, 5]]
 
 
 def test_percentile_is_nearest_rank() -> None:

@@ -69,11 +69,13 @@ def _start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _referrals(filters: Filters) -> QuerySet[Referral]:
+def _referrals(filters: Filters, *, period: bool = True) -> QuerySet[Referral]:
     referrals = Referral.objects.order_by()
     if filters.region:
         referrals = referrals.filter(
             service__in=Service.objects.filter(region__iexact=filters.region).values("id"))
+    if not period:
+        return referrals
     if filters.date_from:
         referrals = referrals.filter(sent_at__gte=_start(filters.date_from))
     if filters.date_to:
@@ -87,13 +89,14 @@ def _names(ids: set[int]) -> dict[int, str]:
 
 
 def open_referrals(filters: Filters, now: datetime.datetime | None = None) -> Table:
-    """Open referrals (sent, accepted, in progress) by receiving organisation and age."""
+    """Open referrals (sent, accepted, in progress) by receiving organisation and age: the
+    state today, whatever the period (the oldest open referrals matter most)."""
     now = now or timezone.now()
     whens = [When(sent_at__gt=now - datetime.timedelta(days=high + 1), then=Value(i))
              for i, (_low, high) in enumerate(AGE_BUCKETS) if high is not None]
     bucket = When_(*whens, default=Value(len(AGE_BUCKETS) - 1), output_field=IntegerField())
     counts: dict[int, list[int]] = defaultdict(lambda: [0] * len(AGE_BUCKETS))
-    for receiver, age, n in (_referrals(filters).filter(status__in=OPEN_STATES)
+    for receiver, age, n in (_referrals(filters, period=False).filter(status__in=OPEN_STATES)
                              .annotate(age=bucket).values_list("receiver_id", "age")
                              .annotate(n=Count("id")).values_list("receiver_id", "age", "n")):
         counts[receiver][age] += n
@@ -157,25 +160,33 @@ def _delay_sql(filters: Filters) -> tuple[str, list[Any]]:
     else:
         identified = f"COALESCE(date({first_decision}), c.opened_on)"
         days = "MAX(0, CAST(julianday(t.first_on) - julianday(t.identified_on) AS INTEGER))"
-    params: list[Any] = [*IDENTIFYING]
-    where_region, where_period = "", []
+    # The cohort: cases whose first assistance falls in the period. Candidates come from the
+    # assistance delivered in the period (an index range), then each one's first is checked.
+    bounds, bound_params = [], []
+    if filters.date_from:
+        bounds.append("delivered_on >= %s")
+        bound_params.append(filters.date_from.isoformat())
+    if filters.date_to:
+        bounds.append("delivered_on <= %s")
+        bound_params.append(filters.date_to.isoformat())
+    first = (f"SELECT case_id, MIN(delivered_on) AS first_on FROM {tables['assistance']} ")  # noqa: S608 - fixed text
+    if bounds:
+        having = " AND ".join(b.replace("delivered_on", "MIN(delivered_on)") for b in bounds)
+        first += (f"WHERE case_id IN (SELECT case_id FROM {tables['assistance']} "  # noqa: S608 - fixed text
+                  f"WHERE {' AND '.join(bounds)}) GROUP BY case_id HAVING {having}")
+    else:
+        first += "GROUP BY case_id"
+    params: list[Any] = [*IDENTIFYING, *bound_params, *bound_params]  # in the order of the text
+    where_region = ""
     if filters.region:
         where_region = "WHERE LOWER(o.region) = LOWER(%s)"
         params.append(filters.region)
-    if filters.date_from:
-        where_period.append("t.identified_on >= %s")
-        params.append(filters.date_from.isoformat())
-    if filters.date_to:
-        where_period.append("t.identified_on <= %s")
-        params.append(filters.date_to.isoformat())
-    period = ("WHERE " + " AND ".join(where_period)) if where_period else ""
     sql = (
         f"SELECT t.region, {days} AS days, COUNT(*) FROM ("  # noqa: S608 - fixed text
         f"SELECT o.region AS region, f.first_on AS first_on, {identified} AS identified_on "
-        f"FROM (SELECT case_id, MIN(delivered_on) AS first_on FROM {tables['assistance']} "
-        f"GROUP BY case_id) f JOIN {tables['case']} c ON c.id = f.case_id "
+        f"FROM ({first}) f JOIN {tables['case']} c ON c.id = f.case_id "
         f"JOIN {tables['org']} o ON o.id = c.organisation_id {where_region}"
-        f") t {period} GROUP BY t.region, days"
+        f") t GROUP BY t.region, days"
     )
     return sql, params
 
@@ -196,7 +207,8 @@ def percentile(histogram: dict[int, int], share: float) -> int | None:
 def time_to_assistance(filters: Filters) -> Table:
     """Days from identification (the first presumed or identified decision, else the day the
     case was opened) to the first assistance recorded, per region: cases, median, 90th
-    percentile. Cases with no assistance yet are not counted."""
+    percentile, for the cases first assisted in the period. Cases with no assistance yet are
+    not counted."""
     sql, params = _delay_sql(filters)
     per_region: dict[str, dict[int, int]] = defaultdict(dict)
     overall: dict[int, int] = defaultdict(int)
