@@ -87,6 +87,21 @@ ANONYMOUS = {
     "api/v1/cases/<case_id>/assistance": "401",
     "api/v1/cases/<case_id>/support-plan": "401",
     "api/v1/cases/<case_id>/reflection-periods": "401",
+    "api/v1/services": "401",
+    "api/v1/services/<service_id>": "401",
+    "api/v1/consents": "401",
+    "api/v1/consents/<consent_id>": "401",
+    "api/v1/consents/<consent_id>/withdraw": "post-only",
+    "api/v1/referrals": "401",
+    "api/v1/referrals/<referral_id>": "401",
+    "api/v1/referrals/<referral_id>/accept": "post-only",
+    "api/v1/referrals/<referral_id>/decline": "post-only",
+    "api/v1/referrals/<referral_id>/start": "post-only",
+    "api/v1/referrals/<referral_id>/complete": "post-only",
+    "api/v1/referrals/<referral_id>/revoke": "post-only",
+    "api/v1/notifications": "401",
+    "api/v1/notifications/read": "post-only",
+    "api/v1/notifications/<notification_id>/read": "post-only",
     "api/v1/<path:unknown>": "404",  # any other path under the API: a JSON 404
 }
 

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from tests.api.conftest import send
 from tests.api.routes import fill, object_operations, operations, url_routes
+from tests.referrals.conftest import READABLE_BY_ALL, referral_ids
 
 from palermo.accounts.middleware import LAST_SEEN
 from palermo.api.models import ApiToken
@@ -136,13 +137,15 @@ def test_a_session_without_second_factor_gets_401(settings, caseworker, client_f
 
 
 def test_the_outsider_gets_404_on_every_object_route(
-    outsider, client_for, bearer, case_a, person_a
+    outsider, client_for, bearer, case_a, person_a, caseworker
 ):
-    ids = {"case_id": case_a.pk, "person_id": person_a.pk}
+    ids = {"case_id": case_a.pk, "person_id": person_a.pk, **referral_ids(caseworker, case_a)}
 
     before = (Case.objects.get().updated_at, Person.objects.get().updated_at)
     for client in (client_for(outsider), bearer(outsider)):
         for method, path in object_operations():
+            if (method, path) in READABLE_BY_ALL:
+                continue
             response = send(client, method, fill(path, ids), {})
             assert response.status_code == 404, (method, path)
             assert response.json()["error"]["code"] == "not_found"

@@ -92,3 +92,23 @@ def make_referral(caseworker: User, receiver: User, case_a: Case, service_c: Ser
 @pytest.fixture
 def referral(make_referral: Callable[[str], Referral]) -> Referral:
     return make_referral(ReferralStatus.SENT)
+
+
+#: Operations every member organisation may call on another's records: the directory is shared.
+READABLE_BY_ALL = {("GET", "/api/v1/services/{service_id}")}
+
+
+def referral_ids(caseworker: User, case: Case) -> dict[str, int]:
+    """Ids for the API's object routes of the referral mechanism, all about ``case`` of
+    organisation A and organisation C (made here): for access walks outside this folder."""
+    org = Organisation.objects.create(name="Receiving clinic", org_type=OrganisationType.NGO,
+                                      country="RU")
+    receiving = _make_user("receiving_caseworker", org, Role.CASEWORKER)
+    service = services.create_service(user=receiving, service_type=ServiceType.MEDICAL,
+                                      name="Walk-in clinic", region="Moscow")
+    consent = services.record_consent(user=caseworker, case=case, recipient=org, groups=[],
+                                      given_on=timezone.localdate())
+    referral = services.send_referral(user=caseworker, case=case, service=service)
+    notification = referral.notifications.get()
+    return {"service_id": service.pk, "consent_id": consent.pk, "referral_id": referral.pk,
+            "notification_id": notification.pk}

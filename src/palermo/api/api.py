@@ -20,6 +20,12 @@ from palermo.api.auth import API_AUTH
 from palermo.api.cases import router as cases_router
 from palermo.api.common import ERRORS
 from palermo.api.persons import router as persons_router
+from palermo.referrals.api import (
+    consents_router,
+    notifications_router,
+    referrals_router,
+    services_router,
+)
 from palermo.referrals.assistance_api import router as assistance_router
 
 
@@ -57,6 +63,10 @@ api = PalermoAPI(
 errors.install(api)
 api.add_router("/persons", persons_router)
 api.add_router("/cases", cases_router)
+api.add_router("/services", services_router)
+api.add_router("/consents", consents_router)
+api.add_router("/referrals", referrals_router)
+api.add_router("/notifications", notifications_router)
 api.add_router("/cases", assistance_router)
 
 
