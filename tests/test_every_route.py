@@ -76,6 +76,11 @@ ANONYMOUS = {
     "cases/<int:pk>/referrals/new/": "login",
     "cases/<int:pk>/referrals/consents/new/": "login",
     "cases/<int:pk>/referrals/consents/<int:consent_pk>/withdraw/": "login",
+    "training/": "login",
+    "training/mine/": "login",
+    "training/statistics/": "login",
+    "training/attempts/<int:pk>/": "login",
+    "training/<slug:slug>/": "login",
     "i18n/setlang/": "public",
     "api/v1/me": "401",
     "api/v1/openapi.json": "public",
@@ -117,7 +122,7 @@ def _routes(resolver: URLResolver, prefix: str = "") -> list[str]:
 
 
 def _url(route: str) -> str:
-    return "/" + re.sub(r"<int:\w+>", "1", route)
+    return "/" + re.sub(r"<slug:\w+>", "a-slug", re.sub(r"<int:\w+>", "1", route))
 
 
 def test_every_route_is_listed():

@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/<int:pk>/assistance/", include("palermo.referrals.assistance_urls")),
     path("coordination/", include("palermo.referrals.coordination_urls")),
     path("", include("palermo.referrals.urls")),
+    path("training/", include("palermo.screening.training_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]

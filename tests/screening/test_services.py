@@ -148,7 +148,11 @@ def test_a_wrong_password_signs_nothing(lawyer, case_a):
     assert "password" in error.value.message_dict
     assert not IdentificationDecision.objects.exists()
     assert Case.objects.get(pk=case_a.pk).trafficking_status == "PossibleVictimOfTrafficking"
-    assert AuditEvent.objects.count() == before
+    # Only the failure itself is audited (it counts towards the signing lock-out).
+    assert AuditEvent.objects.count() == before + 1
+    failure = AuditEvent.objects.order_by("-seq").first()
+    assert failure is not None and failure.action == "failed_login"
+    assert failure.detail == {"reason": "signing_password", "case": case_a.pk}
 
 
 @pytest.mark.parametrize(("field", "value"), [("decision", "Maybe"), ("deciding_org", "Oracle"),

@@ -48,6 +48,7 @@ from palermo.cases.views import (
 from palermo.core import audit
 from palermo.core.models import AuditAction
 from palermo.referrals.codes import ShareGroup
+from palermo.screening.models import Screening
 
 TABS = [
     ("summary", "cases:case_detail", gettext_lazy("Summary")),
@@ -304,6 +305,8 @@ _DETAIL_LABELS = {
     "note_deleted": gettext_lazy("note deleted"),
     "attachment_added": gettext_lazy("attachment added"),
     "attachment": gettext_lazy("attachment downloaded"),
+    "screening_added": gettext_lazy("screening recorded"),
+    "decision_signed": gettext_lazy("identification decision signed"),
     "list": gettext_lazy("in the case list"),
 }
 
@@ -312,6 +315,7 @@ _CHILD_UPDATES: dict[str, tuple[type[Model], Any]] = {
     "event_updated": (Event, gettext_lazy("event changed: %(fields)s")),
     "perpetrator_updated": (Perpetrator, gettext_lazy("perpetrator changed: %(fields)s")),
     "note_updated": (Note, gettext_lazy("note changed: %(fields)s")),
+    "screening_updated": (Screening, gettext_lazy("screening changed: %(fields)s")),
 }
 
 

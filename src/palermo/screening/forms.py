@@ -88,6 +88,24 @@ class ScreeningForm(forms.Form):
         return result
 
 
+class TrainingForm(ScreeningForm):
+    """The screening questionnaire of a training scenario, and the official's identification."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["identification"] = forms.ChoiceField(
+            label=_("Your identification"), choices=TraffickingStatus.choices,
+            widget=forms.RadioSelect,
+            error_messages={"required": _("Choose your identification.")},
+            help_text=_("What would you decide on these facts?"),
+        )
+
+    def answers(self) -> dict[str, Any]:
+        answers = super().answers()
+        answers.pop("identification", None)
+        return answers
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=TraffickingStatus.choices,
                                  widget=forms.RadioSelect)

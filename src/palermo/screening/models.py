@@ -157,11 +157,12 @@ class TrainingScenario(models.Model):
 
 
 class TrainingAttemptQuerySet(ScopedQuerySet["TrainingAttempt"]):
-    owner_field = "user__organisation"
-
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> TrainingAttemptQuerySet:
-        """Attempts by accounts of the user's organisation (for its training statistics)."""
-        return super().visible_to(user)
+        """The user's own attempts: an attempt is private to the official who made it
+        (statistics count attempts, they never show one)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(user_id=user.pk)
 
 
 class TrainingAttempt(models.Model):
@@ -194,3 +195,19 @@ class TrainingAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"attempt {self.pk} by {self.user_id}"
+
+
+class SigningFailure(models.Model):
+    """A wrong password given to sign an identification decision: counted to refuse signing for
+    a while after too many (in the database, so every server process sees the same count)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    failed_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-failed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"signing failure of {self.user_id}"
