@@ -337,3 +337,16 @@ def test_notifications_are_listed_and_marked_read(api, caseworker, receiver, mak
     assert sender.get("/api/v1/notifications").json()["unread"] == 0
     assert send(receiving, "post", "/api/v1/notifications/read").json() == {"marked": 1}
     assert receiving.get("/api/v1/notifications?unread=true").json()["count"] == 0
+
+
+def test_expected_status_refuses_an_action_on_a_changed_referral(api, receiver, caseworker,
+                                                                 referral):
+    send(api(receiver), "post", f"/api/v1/referrals/{referral.pk}/accept")
+    sender = api(caseworker)
+    error = _error(send(sender, "post",
+                        f"/api/v1/referrals/{referral.pk}/revoke?expected_status=sent"),
+                   409, "transition_refused")
+    assert "changed while you were looking" in error["message"]
+    assert Referral.objects.get().status == ReferralStatus.ACCEPTED
+    _error(send(sender, "post",
+                f"/api/v1/referrals/{referral.pk}/revoke?expected_status=gone"), 422, "invalid")

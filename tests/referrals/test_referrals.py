@@ -446,3 +446,19 @@ def test_referral_pages_are_403_for_roles_without_referrals(client_for, org_a, r
         for url in ("/referrals/", f"/referrals/{referral.pk}/",
                     "/referrals/notifications/"):
             assert client.get(url).status_code == 403, (user.role, url)
+
+
+def test_an_action_on_a_referral_that_changed_since_it_was_shown_is_refused(
+    client_for, caseworker, receiver, referral
+):
+    """The sender's page showed "sent"; the receiver accepted meanwhile: the revoke button the
+    sender pressed does not revoke an acceptance they have not seen."""
+    services.transition(user=receiver, referral=referral, action="accept")
+    before = _counts()
+    response = client_for(caseworker).post(f"/referrals/{referral.pk}/transition/",
+                                           {"action": "revoke", "status": "sent"}, follow=True)
+    assert "changed while you were looking at it" in response.content.decode()
+    assert Referral.objects.get().status == ReferralStatus.ACCEPTED
+    assert _counts()[:3] == before[:3]
+    page = client_for(caseworker).get(f"/referrals/{referral.pk}/").content.decode()
+    assert 'name="status" value="accepted"' in page

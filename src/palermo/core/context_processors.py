@@ -16,6 +16,8 @@ def palermo(request: HttpRequest) -> dict[str, Any]:
         "DEMO": settings.DEMO,
         "can_manage_users": user is not None and has_capability(user, Capability.MANAGE_USERS),
         "can_see_cases": user is not None and has_capability(user, Capability.SEE_IDENTITIES),
+        "sees_aggregates": user is not None
+        and has_capability(user, Capability.SEE_ALL_AGGREGATES),
         **_referrals(user),
     }
 

@@ -23,6 +23,7 @@ from palermo.core.models import AuditAction
 from palermo.core.scoping import get_visible_or_404
 from palermo.referrals import selectors, services
 from palermo.referrals.api_schemas import (
+    ActionQuery,
     ConsentCreate,
     ConsentList,
     ConsentOut,
@@ -321,11 +322,13 @@ def read_referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
     return referral_out(_fresh(referral.pk), user)
 
 
-def _act(request: HttpRequest, referral_id: int, action: str, **extra: str) -> Any:
+def _act(request: HttpRequest, referral_id: int, action: str, expected: ActionQuery,
+         **extra: str) -> Any:
     user = acting_user(request)
     referral = _referral(user, referral_id)
     try:
-        services.transition(user=user, referral=referral, action=action, **extra)
+        services.transition(user=user, referral=referral, action=action,
+                            expected_status=expected.expected_status or "", **extra)
     except services.TransitionRefused as exc:
         return error_response(409, "transition_refused", str(exc))
     return referral_out(_fresh(referral.pk), user)
@@ -334,12 +337,13 @@ def _act(request: HttpRequest, referral_id: int, action: str, **extra: str) -> A
 def _transition_route(action: str) -> None:
     side, sources, goal = TRANSITIONS[action]
 
-    def view(request: HttpRequest, referral_id: int) -> Any:
-        return _act(request, referral_id, action)
+    def view(request: HttpRequest, referral_id: int, expected: Query[ActionQuery]) -> Any:
+        return _act(request, referral_id, action, expected)
 
     view.__name__ = f"{action}_referral"
     view.__doc__ = (f"For the {side} only (403 otherwise), from {', '.join(sources)}; leads to "
-                    f"{goal}. 409 when the referral's state no longer allows it.")
+                    f"{goal}. 409 when the referral's state no longer allows it, or is no "
+                    "longer ``expected_status``.")
     referrals_router.post(f"/{{referral_id}}/{action}",
                           response={200: ReferralOut, **TRANSITION_ERRORS},
                           summary=f"{action.capitalize()} the referral")(view)
@@ -352,10 +356,11 @@ for _action in ("accept", "start", "complete", "revoke"):
 @referrals_router.post("/{referral_id}/decline",
                        response={200: ReferralOut, **TRANSITION_ERRORS},
                        summary="Decline the referral (reason code and note)")
-def decline_referral(request: HttpRequest, referral_id: int, payload: DeclineIn) -> Any:
+def decline_referral(request: HttpRequest, referral_id: int, payload: DeclineIn,
+                     expected: Query[ActionQuery]) -> Any:
     """For the receiver only (403 otherwise), from sent; leads to declined. 409 when the
     referral's state no longer allows it."""
-    return _act(request, referral_id, "decline", decline_reason=payload.reason,
+    return _act(request, referral_id, "decline", expected, decline_reason=payload.reason,
                 decline_note=payload.note)
 
 

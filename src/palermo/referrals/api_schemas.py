@@ -135,6 +135,12 @@ class ReferralCreate(InputSchema):
         None, description="With an override: share until. Ignored where a consent holds.")
 
 
+class ActionQuery(Schema):
+    expected_status: ReferralStatus | None = Field(
+        None, description="Act only if the referral is still in this state (the one you "
+        "showed the user); 409 otherwise.")
+
+
 class DeclineIn(InputSchema):
     reason: DeclineReason
     note: str = Field(..., min_length=1, max_length=5000)

@@ -130,7 +130,8 @@ def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
             return _detail(request, referral, decline_form=decline_form, status=400)
         values = dict(decline_form.cleaned_data)
     try:
-        services.transition(user=user, referral=referral, action=action, **values)
+        services.transition(user=user, referral=referral, action=action,
+                            expected_status=request.POST.get("status", ""), **values)
     except services.TransitionRefused as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
@@ -195,20 +196,20 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
     if region:
         choices = choices.filter(region__iexact=region)
     choices = choices.order_by("service_type", "region", "name", "pk")
-    initial = {}
+    initial: dict[str, Any] = {}
     if request.GET.get("service", "").isdigit():
         initial["service"] = int(request.GET["service"])
     can_override = services.may_override(user)
     data = request.POST if request.method == "POST" else None
     form = ReferralForm(data, services=choices, can_override=can_override, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        values = form.cleaned_data
         try:
             referral = services.send_referral(
-                user=user, case=case, service=data["service"], message=data["message"],
-                override_reason=data.get("override_reason", ""),
-                override_groups=data.get("override_groups") or [],
-                override_valid_until=data.get("override_valid_until"))
+                user=user, case=case, service=values["service"], message=values["message"],
+                override_reason=values.get("override_reason", ""),
+                override_groups=values.get("override_groups") or [],
+                override_valid_until=values.get("override_valid_until"))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -312,8 +312,14 @@ def refused_message(action: str, status: str) -> str:
     return str(REFUSED[action]) % {"status": ReferralStatus(status).label}
 
 
+def changed_message(status: str) -> str:
+    return _("This referral changed while you were looking at it: it is now “%(status)s”. "
+             "Nothing was changed; look again and choose what to do.") % {
+        "status": ReferralStatus(status).label}
+
+
 def transition(*, user: User, referral: Referral, action: str, decline_reason: str = "",
-               decline_note: str = "") -> Referral:
+               decline_note: str = "", expected_status: str = "") -> Referral:
     """Move the referral by ``action`` as ``transitions.TRANSITIONS`` allows.
 
     The wrong side (or a role that does not act on referrals) gets PermissionDenied; a decline
@@ -321,6 +327,10 @@ def transition(*, user: User, referral: Referral, action: str, decline_reason: s
     read again inside the transaction, so of two people acting at once the second finds the new
     state and gets TransitionRefused; nothing is written then. Each change writes a
     ReferralEvent, a Notification to the other organisation and an audit row.
+
+    ``expected_status`` is the state the user saw when they chose the action (the page sends
+    it): if the referral has moved on since, the action is refused even where the new state
+    would allow it, so nobody revokes an acceptance they have not seen.
     """
     if action not in TRANSITIONS:
         raise ValidationError(_("Unknown action."), code="unknown_action")
@@ -338,6 +348,8 @@ def transition(*, user: User, referral: Referral, action: str, decline_reason: s
             raise ValidationError(errors)
     with transaction.atomic():
         locked = Referral.objects.select_for_update().get(pk=referral.pk)
+        if expected_status and locked.status != expected_status:
+            raise TransitionRefused(changed_message(locked.status))
         goal = target(action, side, locked.status)
         if goal is None:
             raise TransitionRefused(refused_message(action, locked.status))
