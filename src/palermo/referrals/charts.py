@@ -42,23 +42,34 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def _legend(series: Sequence[str]) -> tuple[list[SafeString], int]:
+    """Swatches and names of the series (none for one series), wrapped onto as many lines as
+    the width needs; and the height they take."""
+    if len(series) < 2:
+        return [], 0
+    parts, left, line = [], 10, 0
+    for i, name in enumerate(series):
+        needed = 24 + 7 * len(name)
+        if left > 10 and left + needed > WIDTH:
+            left, line = 10, line + 1
+        y = 4 + line * 18
+        parts.append(format_html(
+            '<rect x="{}" y="{}" width="12" height="12" fill="{}"/>'
+            '<text x="{}" y="{}" font-size="12" fill="#1f2933">{}</text>',
+            left, y, PALETTE[i % len(PALETTE)], left + 16, y + 11, name))
+        left += needed
+    return parts, LEGEND + line * 18
+
+
 def bar_chart(bars: Sequence[Bar], *, title: str, series: Sequence[str] = ()) -> SafeString:
     """A horizontal (stacked) bar chart; an empty string when there is nothing to draw."""
     if not bars:
         return SafeString("")
-    top = LEGEND if len(series) > 1 else 0
+    legend, top = _legend(series)
     height = top + ROW * len(bars) + 6
     scale = max(bar.total for bar in bars) or 1.0
     room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    parts: list[SafeString] = []
-    if len(series) > 1:
-        left = LABEL_WIDTH
-        for i, name in enumerate(series):
-            parts.append(format_html(
-                '<rect x="{}" y="4" width="12" height="12" fill="{}"/>'
-                '<text x="{}" y="15" font-size="12" fill="#1f2933">{}</text>',
-                left, PALETTE[i % len(PALETTE)], left + 16, name))
-            left += 24 + 7 * len(name)
+    parts: list[SafeString] = list(legend)
     for row, bar in enumerate(bars):
         y = top + row * ROW + 4
         parts.append(format_html(
