@@ -307,6 +307,10 @@ _DETAIL_LABELS = {
     "attachment": gettext_lazy("attachment downloaded"),
     "screening_added": gettext_lazy("screening recorded"),
     "decision_signed": gettext_lazy("identification decision signed"),
+    "consent_recorded": gettext_lazy("consent to share recorded"),
+    "consent_withdrawn": gettext_lazy("consent to share withdrawn"),
+    "referral_sent": gettext_lazy("referral sent"),
+    "consent_override": gettext_lazy("without the person's consent (override)"),
     "list": gettext_lazy("in the case list"),
 }
 
