@@ -89,6 +89,25 @@ try:
     _ssl_redirect = env.boolean("PALERMO_SSL_REDIRECT", default=not DEMO)
     _hsts_preload = env.boolean("PALERMO_HSTS_PRELOAD", default=False)
     PALERMO_REFLECTION_DAYS = env.integer("PALERMO_REFLECTION_DAYS", default=30, minimum=30)
+    # The public complaint channel (docs/complaints.md): which organisation receives it, upload
+    # limits and the rate limits on a keyed hash of the client address.
+    PALERMO_COMPLAINTS_ORGANISATION = env.raw("PALERMO_COMPLAINTS_ORGANISATION") or (
+        "Open Door Anti-Trafficking Centre" if DEMO else ""  # the demo's organisation A
+    )
+    PALERMO_COMPLAINT_FILE_MAX_BYTES = env.integer(
+        "PALERMO_COMPLAINT_FILE_MAX_BYTES", default=5 * 1024 * 1024, minimum=1024
+    )
+    PALERMO_COMPLAINT_FILES_MAX = env.integer("PALERMO_COMPLAINT_FILES_MAX", default=3, minimum=0)
+    PALERMO_COMPLAINT_RATE_WINDOW_SECONDS = env.integer(
+        "PALERMO_COMPLAINT_RATE_WINDOW_SECONDS", default=900, minimum=60
+    )
+    PALERMO_COMPLAINT_SUBMISSIONS_PER_WINDOW = env.integer(
+        "PALERMO_COMPLAINT_SUBMISSIONS_PER_WINDOW", default=5, minimum=1
+    )
+    PALERMO_COMPLAINT_RECEIPT_FAILURES_PER_WINDOW = env.integer(
+        "PALERMO_COMPLAINT_RECEIPT_FAILURES_PER_WINDOW", default=5, minimum=1
+    )
+    PALERMO_CLIENT_ADDRESS_HEADER = env.raw("PALERMO_CLIENT_ADDRESS_HEADER") or ""
 except env.ConfigError as exc:
     raise ImproperlyConfigured(f"palermo cannot start: {exc}") from None
 
@@ -114,6 +133,7 @@ INSTALLED_APPS = [
     "palermo.cases",
     "palermo.screening",
     "palermo.referrals",
+    "palermo.complaints",
 ]
 
 MIDDLEWARE = [
@@ -258,7 +278,12 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Languages: every string is translatable; English and Russian are complete.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+LANGUAGES = [
+    ("en", _("English")), ("ru", _("Russian")),
+    # The public complaint pages only (the staff interface is English and Russian).
+    ("uz", _("Uzbek")), ("tg", _("Tajik")), ("ky", _("Kyrgyz")),
+]
+PALERMO_STAFF_LANGUAGES = ["en", "ru"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"

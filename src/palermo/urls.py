@@ -16,6 +16,7 @@ urlpatterns = [
     path("coordination/", include("palermo.referrals.coordination_urls")),
     path("", include("palermo.referrals.urls")),
     path("training/", include("palermo.screening.training_urls")),
+    path("report/", include("palermo.complaints.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]

@@ -44,9 +44,14 @@ CASE_FIELDS = [
 ]
 
 
-def require_editor(user: User) -> int:
-    """The organisation the user edits cases for; PermissionDenied if their role may not."""
-    if not has_capability(user, Capability.EDIT_CASES) or user.organisation_id is None:
+def require_editor(user: User, *, from_complaint: bool = False) -> int:
+    """The organisation the user edits cases for; PermissionDenied if their role may not.
+
+    ``from_complaint``: a complaint is being turned into a case, which intake officers may do
+    without the right to edit cases (``palermo.complaints.services.convert``).
+    """
+    capability = Capability.CONVERT_COMPLAINTS if from_complaint else Capability.EDIT_CASES
+    if not has_capability(user, capability) or user.organisation_id is None:
         raise PermissionDenied
     return user.organisation_id
 
@@ -81,8 +86,8 @@ def _changed(instance: Any, values: dict[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def create_person(*, user: User, **values: Any) -> Person:
-    organisation_id = require_editor(user)
+def create_person(*, user: User, from_complaint: bool = False, **values: Any) -> Person:
+    organisation_id = require_editor(user, from_complaint=from_complaint)
     person = Person(organisation_id=organisation_id, created_by=user,
                     code=next_codes("P")[0])
     _changed(person, {k: v for k, v in values.items() if k in PERSON_FIELDS})
@@ -108,8 +113,9 @@ def update_person(*, user: User, person: Person, **values: Any) -> Person:
 
 
 @transaction.atomic
-def create_case(*, user: User, persons: Iterable[Person], **values: Any) -> Case:
-    organisation_id = require_editor(user)
+def create_case(*, user: User, persons: Iterable[Person], from_complaint: bool = False,
+                **values: Any) -> Case:
+    organisation_id = require_editor(user, from_complaint=from_complaint)
     persons = list(persons)
     if any(p.organisation_id != organisation_id for p in persons):
         raise PermissionDenied

@@ -14,6 +14,7 @@ def palermo(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
         "DEMO": settings.DEMO,
+        "STAFF_LANGUAGES": settings.PALERMO_STAFF_LANGUAGES,
         "can_manage_users": user is not None and has_capability(user, Capability.MANAGE_USERS),
         "can_see_cases": user is not None and has_capability(user, Capability.SEE_IDENTITIES),
         "sees_aggregates": user is not None
