@@ -24,6 +24,7 @@ from rich.table import Table
 
 from palermo.accounts import demo
 from palermo.cases import demo_data
+from palermo.referrals import demo as referrals_demo
 
 HOST = "127.0.0.1"
 #: How long the server may take to accept connections before the demo gives up.
@@ -82,6 +83,10 @@ class Command(BaseCommand):
         logins = demo.ensure_accounts()
         if not options["no_cases"]:
             self._load_cases(console)
+            made = referrals_demo.ensure(demo.ensure_organisations())
+            if any(made):
+                console.print(f"Loaded {made[0]} directory services and {made[1]} demo "
+                              "referrals.")
         self._print_logins(console, logins, port)
         if serve:
             self._serve(console, port)
