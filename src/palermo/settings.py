@@ -89,6 +89,8 @@ try:
     _ssl_redirect = env.boolean("PALERMO_SSL_REDIRECT", default=not DEMO)
     _hsts_preload = env.boolean("PALERMO_HSTS_PRELOAD", default=False)
     PALERMO_REFLECTION_DAYS = env.integer("PALERMO_REFLECTION_DAYS", default=30, minimum=30)
+    # Counts from 1 to PALERMO_MIN_CELL - 1 are never published (analytics/disclosure.py).
+    PALERMO_MIN_CELL = env.integer("PALERMO_MIN_CELL", default=5, minimum=2)
     # The public complaint channel (docs/complaints.md): which organisation receives it, upload
     # limits and the rate limits on a keyed hash of the client address.
     PALERMO_COMPLAINTS_ORGANISATION = env.raw("PALERMO_COMPLAINTS_ORGANISATION") or (
@@ -134,6 +136,7 @@ INSTALLED_APPS = [
     "palermo.screening",
     "palermo.referrals",
     "palermo.complaints",
+    "palermo.analytics",
 ]
 
 MIDDLEWARE = [
@@ -303,9 +306,15 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Logs never carry personal data: only ids, actions and error classes are logged.
+# Records about the public complaint pages lose the request object (and so its headers).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"public": {"()": "palermo.complaints.log_filters.DropPublicRequest"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        name: {"filters": ["public"]}
+        for name in ("django.request", "django.security.csrf", "django.server")
+    },
 }
