@@ -48,8 +48,9 @@ def _routes(resolver: URLResolver, prefix: str = "") -> list[str]:
 
 
 def _object_routes() -> set[str]:
-    return {r for r in _routes(get_resolver())
-            if "<" in r and (r.startswith("referrals/") or "/referrals/" in r)}
+    # The API's routes are walked by tests/referrals/test_api.py.
+    return {r for r in _routes(get_resolver()) if "<" in r and not r.startswith("api/")
+            and (r.startswith("referrals/") or "/referrals/" in r)}
 
 
 def _walked() -> list[str]:

@@ -216,8 +216,8 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Case %(case)s referred to %(organisation)s.") % {
                 "case": case.code, "organisation": referral.receiver.name})
             return redirect("referrals:referral_detail", pk=referral.pk)
-    consented = {c.recipient_id for c in selectors.consents_of(user, case)
-                 if selectors.consent_state(c) == "active"}
+    consented = sorted({c.recipient.name for c in selectors.consents_of(user, case)
+                        if selectors.consent_state(c) == "active"})
     return tab_page(request, case, TAB, "referrals/referral_form.html", {
         "form": form, "show_all": show_all, "service_type": service_type, "region": region,
         "service_types": ServiceType.choices, "regions": selectors.directory_regions(user),
