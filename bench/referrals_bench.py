@@ -17,7 +17,7 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +205,7 @@ def run(cases: int, referrals: int, backend: str, keep: bool) -> None:
     from django.db import connection
     from django.db.models import Prefetch
     from django.test import RequestFactory
+    from django.utils import timezone
 
     from palermo.accounts.models import Organisation, User
     from palermo.accounts.roles import Role
@@ -254,7 +255,7 @@ def run(cases: int, referrals: int, backend: str, keep: bool) -> None:
                          ("coordination view, one region", "?region=Kazan"),
                          ("coordination view, region + 90 days",
                           "?region=Kazan&date_from="
-                          f"{(datetime.date.today() - datetime.timedelta(days=90)):%Y-%m-%d}")):
+                          f"{(timezone.localdate() - datetime.timedelta(days=90)):%Y-%m-%d}")):
         results.append((label, *percentiles(lambda _i, q=query: page(q), 20)))
     for label, p50, p95 in results:
         line(label, f"p50 {p50:.1f} ms",

@@ -52,6 +52,8 @@ OBJECT_IDS: dict[str, Callable[[Records], dict[str, int]]] = {
         "pk": r["case"].pk, "attachment_pk": r["attachment"].pk
     },
     "cases/<int:pk>/history/": lambda r: {"pk": r["case"].pk},
+    "cases/<int:pk>/assistance/": lambda r: {"pk": r["case"].pk},
+    "cases/<int:pk>/assistance/plan/": lambda r: {"pk": r["case"].pk},
     "cases/persons/<int:pk>/edit/": lambda r: {"pk": r["person"].pk},
 }
 

@@ -27,8 +27,9 @@ router = Router(tags=["assistance"])
 
 
 class AssistanceIn(InputSchema):
-    service_type: ServiceType
-    delivered_on: datetime.date
+    # Both required, checked after the case is found: a stranger gets 404 whatever it sends.
+    service_type: ServiceType | None = None
+    delivered_on: datetime.date | None = None
     quantity: Decimal | None = Field(None, max_digits=10, decimal_places=2)
     unit: str = Field("", max_length=40)
     cost: Decimal | None = Field(None, max_digits=12, decimal_places=2)
@@ -120,6 +121,10 @@ def create_assistance(request: HttpRequest, case_id: int, payload: AssistanceIn)
     user = acting_user(request)
     case = get_case(user, case_id)
     values = payload.model_dump()
+    missing = {name: [_("This field is required.")] for name in ("service_type", "delivered_on")
+               if values[name] is None}
+    if missing:
+        return invalid_fields(missing)
     referral_id = values.pop("referral")
     referral = None
     if referral_id is not None:
