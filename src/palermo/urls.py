@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("palermo.referrals.urls")),
     path("training/", include("palermo.screening.training_urls")),
     path("report/", include("palermo.complaints.urls")),
+    path("complaints/", include("palermo.complaints.triage_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]

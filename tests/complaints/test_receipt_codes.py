@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.test import Client
 
 from palermo.complaints import ratelimit, receipts
@@ -112,12 +111,11 @@ def test_a_window_and_its_key_are_discarded_when_it_ends(receiving, public, sett
     assert bytes(RateWindow.objects.get().nonce) != bytes(first.nonce)
 
 
-@pytest.mark.parametrize("header", ["HTTP_X_REAL_IP"])
-def test_behind_a_proxy_the_configured_header_is_counted(receiving, settings, header):
-    settings.PALERMO_CLIENT_ADDRESS_HEADER = header
+def test_behind_a_proxy_the_configured_header_is_counted(receiving, settings):
+    settings.PALERMO_CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
     settings.PALERMO_COMPLAINT_SUBMISSIONS_PER_WINDOW = 1
-    first = Client(REMOTE_ADDR="127.0.0.1", **{header: "203.0.113.1"})
-    second = Client(REMOTE_ADDR="127.0.0.1", **{header: "203.0.113.2"})
+    first = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.1")
+    second = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.2")
     assert first.post("/report/other/", {"reporter": "self", "text": "x"}).status_code == 200
     assert second.post("/report/other/", {"reporter": "self", "text": "x"}).status_code == 200
     assert first.post("/report/other/", {"reporter": "self", "text": "x"}).status_code == 429

@@ -79,7 +79,7 @@ def _short_text(label: Any, help_text: Any = "") -> forms.CharField:
     )
 
 
-class FacilityChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class FacilityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} — {obj.region}"
 

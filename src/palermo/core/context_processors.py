@@ -19,6 +19,8 @@ def palermo(request: HttpRequest) -> dict[str, Any]:
         "can_see_cases": user is not None and has_capability(user, Capability.SEE_IDENTITIES),
         "sees_aggregates": user is not None
         and has_capability(user, Capability.SEE_ALL_AGGREGATES),
+        "can_triage": user is not None
+        and has_capability(user, Capability.TRIAGE_COMPLAINTS),
         **_referrals(user),
     }
 
