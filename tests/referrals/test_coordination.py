@@ -1,6 +1,6 @@
 """The coordination view: who may open it, what each table counts (open referrals by age,
 declined by reason, unmet needs, time to first assistance), filters, CSV, and a query count
-that does not grow with the data. Plus the SVG charts."""
+that does not grow with the data. (The SVG charts: tests/analytics/test_charts.py.)"""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from palermo.accounts.models import Organisation, User
 from palermo.cases.models import Case
-from palermo.referrals import charts, coordination
+from palermo.referrals import coordination
 from palermo.referrals.codes import DeclineReason, ReferralStatus, ServiceType
 from palermo.referrals.coordination import Filters
 from palermo.referrals.models import Assistance, Referral, Service
@@ -208,25 +208,3 @@ def test_query_count_does_not_grow_with_the_data(client_for: ClientFor, coordina
         assert client.get("/coordination/").status_code == 200
     assert len(after) == len(before)
     assert len(after) <= 16
-
-
-# --- Charts ----------------------------------------------------------------------------------
-
-
-def test_chart_scales_bars_to_the_largest_and_escapes_labels() -> None:
-    svg = charts.bar_chart([charts.Bar("<b>A</b>", (2, 2)), charts.Bar("B", (1, 0))],
-                           title="T & more", series=["x", "y"])
-    assert svg.startswith('<svg class="chart"')
-    assert "&lt;b&gt;A&lt;/b&gt;" in svg and "<b>" not in svg
-    assert 'aria-label="T &amp; more"' in svg
-    room = charts.WIDTH - charts.LABEL_WIDTH - charts.VALUE_WIDTH
-    assert f'width="{room / 2:.1f}"' in svg  # 2 of 4
-    assert f'width="{room / 4:.1f}"' in svg  # 1 of 4
-    assert "style=" not in svg and "<script" not in svg
-
-
-def test_chart_of_nothing_is_empty_and_long_labels_are_shortened() -> None:
-    assert charts.bar_chart([], title="T") == ""
-    svg = charts.bar_chart([charts.Bar("x" * 50, (0,))], title="T")
-    assert "x" * 29 + "…" in svg
-    assert f"<title>{'x' * 50}</title>" in svg

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palermo.accounts.roles import Capability, has_capability
+from palermo.analytics.charts import Bar, bar_chart
 from palermo.core import audit
 from palermo.core.models import AuditAction
 from palermo.referrals import coordination
-from palermo.referrals.charts import Bar, bar_chart
 from palermo.referrals.coordination import Table
 from palermo.referrals.coordination_forms import CoordinationFilterForm
 from palermo.referrals.reflection import WARNING_DAYS

@@ -1,7 +1,10 @@
-"""Small server-rendered SVG bar charts (no script, no style attribute: strict-CSP safe).
+"""Small server-rendered SVG bar charts (no script, no style attribute: strict-CSP safe), for
+every page that draws figures: the statistics dashboards and the coordination view.
 
-A chart is a list of bars, each a label and one value per series (stacked left to right). The
-SVG is decorative beside its table: it carries a title for assistive technology, and the table
+A chart is a list of bars, each a label and one value per series (stacked left to right). A
+value may be None (a figure hidden by disclosure control): nothing is drawn for it, and the
+bar's end shows ``shown`` (the published total, or the suppression marker) when given. The SVG
+is decorative beside its table: it carries a title for assistive technology, and the table
 beside it carries the figures.
 """
 
@@ -27,11 +30,13 @@ MAX_LABEL = 30
 @dataclass(frozen=True)
 class Bar:
     label: str
-    values: tuple[int | float, ...]
+    values: tuple[int | float | None, ...]
+    #: The text at the bar's end; the sum of the values when empty.
+    shown: str = ""
 
     @property
     def total(self) -> float:
-        return float(sum(self.values))
+        return float(sum(v for v in self.values if v is not None))
 
 
 def _short(text: str) -> str:
@@ -78,7 +83,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, series: Sequence[str] = ()) ->
             LABEL_WIDTH - 8, y + BAR - 4, bar.label, _short(bar.label)))
         x = float(LABEL_WIDTH)
         for i, value in enumerate(bar.values):
-            width = room * float(value) / scale
+            width = room * float(value or 0) / scale
             if width > 0:
                 parts.append(format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
@@ -86,7 +91,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, series: Sequence[str] = ()) ->
             x += width
         parts.append(format_html(
             '<text x="{}" y="{}" font-size="12" fill="#1f2933">{}</text>',
-            f"{x + 6:.1f}", y + BAR - 4, _number(bar.total)))
+            f"{x + 6:.1f}", y + BAR - 4, bar.shown or _number(bar.total)))
     return format_html(
         '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
         'width="100%" role="img" aria-label="{}"><title>{}</title>{}</svg>',
