@@ -132,6 +132,11 @@ ANONYMOUS = {
     "api/v1/notifications": "401",
     "api/v1/notifications/read": "post-only",
     "api/v1/notifications/<notification_id>/read": "post-only",
+    "api/v1/complaints": "401",
+    "api/v1/complaints/<complaint_id>": "401",
+    "api/v1/complaints/<complaint_id>/reply": "post-only",
+    "api/v1/complaints/<complaint_id>/assign": "post-only",
+    "api/v1/complaints/<complaint_id>/convert": "post-only",
     "api/v1/<path:unknown>": "404",  # any other path under the API: a JSON 404
 }
 

@@ -20,6 +20,7 @@ from palermo.api.auth import API_AUTH
 from palermo.api.cases import router as cases_router
 from palermo.api.common import ERRORS
 from palermo.api.persons import router as persons_router
+from palermo.complaints.api import router as complaints_router
 from palermo.referrals.api import (
     consents_router,
     notifications_router,
@@ -68,6 +69,7 @@ api.add_router("/consents", consents_router)
 api.add_router("/referrals", referrals_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/cases", assistance_router)
+api.add_router("/complaints", complaints_router)
 
 
 class MeOut(Schema):
