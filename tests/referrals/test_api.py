@@ -291,6 +291,9 @@ def test_decline_needs_a_reason_and_a_note(api, receiver, referral):
         _error(send(client, "post", f"/api/v1/referrals/{referral.pk}/decline", body), 422,
                "invalid")
     assert Referral.objects.get().status == ReferralStatus.SENT
+    error = _error(send(client, "post", f"/api/v1/referrals/{referral.pk}/decline", {}), 422,
+                   "invalid")
+    assert set(error["fields"]) == {"reason", "note"}
     declined = send(client, "post", f"/api/v1/referrals/{referral.pk}/decline",
                     {"reason": "no_capacity", "note": "No beds until Monday."}).json()
     assert declined["status"] == "declined" and declined["decline_reason"] == "no_capacity"

@@ -53,6 +53,7 @@ referrals_router = Router(tags=["referrals"])
 notifications_router = Router(tags=["notifications"])
 
 TRANSITION_ERRORS: dict[int, Any] = {**ERRORS, 409: ErrorOut}
+DECLINE_FIELDS = {"decline_reason": "reason", "decline_note": "note"}
 
 
 def _require(user: User, capability: Capability) -> None:
@@ -331,6 +332,12 @@ def _act(request: HttpRequest, referral_id: int, action: str, expected: ActionQu
                             expected_status=expected.expected_status or "", **extra)
     except services.TransitionRefused as exc:
         return error_response(409, "transition_refused", str(exc))
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        # The service names its arguments; the API's body says reason and note.
+        return invalid_fields({DECLINE_FIELDS.get(name, name): [str(m) for m in messages]
+                               for name, messages in exc.message_dict.items()})
     return referral_out(_fresh(referral.pk), user)
 
 

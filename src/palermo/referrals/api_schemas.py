@@ -142,8 +142,12 @@ class ActionQuery(Schema):
 
 
 class DeclineIn(InputSchema):
-    reason: DeclineReason
-    note: str = Field(..., min_length=1, max_length=5000)
+    """Both are required; they are checked once the referral is found (so an organisation that
+    is not party to it gets 404 whatever it sends)."""
+
+    reason: str = Field("", max_length=20, description="One of: " + ", ".join(
+        DeclineReason.values) + ".", examples=[DeclineReason.NO_CAPACITY.value])
+    note: str = Field("", max_length=5000, description="The explanation for the sender.")
 
 
 class ReferralEventOut(Schema):
