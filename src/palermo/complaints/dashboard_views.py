@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from palermo.analytics.charts import Bar, bar_chart
 from palermo.analytics.disclosure import SuppressedSeries, SuppressedTable
 from palermo.analytics.disclosure import render as cell_text
 from palermo.complaints import statistics
 from palermo.complaints.facility_views import _reader
 from palermo.core import audit
 from palermo.core.models import AuditAction
-from palermo.referrals.charts import Bar, bar_chart
 
 
 def _series_chart(series: SuppressedSeries, title: str) -> Any:

@@ -130,6 +130,8 @@ class FacilityMixin(forms.Form):
             label=_("If it is not in the list: its name and region"), required=False,
             max_length=200,
         )
+        if self.field_order:
+            self.order_fields(self.field_order)
 
 
 class PrisonLabourForm(FacilityMixin, ComplaintForm):

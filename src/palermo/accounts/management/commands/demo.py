@@ -24,6 +24,7 @@ from rich.table import Table
 
 from palermo.accounts import demo
 from palermo.cases import demo_data
+from palermo.complaints import demo as complaints_demo
 from palermo.referrals import demo as referrals_demo
 
 HOST = "127.0.0.1"
@@ -87,6 +88,9 @@ class Command(BaseCommand):
             if any(made):
                 console.print(f"Loaded {made[0]} directory services and {made[1]} demo "
                               "referrals.")
+            complaints = complaints_demo.ensure(demo.ensure_organisations()["A"])
+            if complaints:
+                console.print(f"Loaded {complaints} demo complaints and their facilities.")
         self._print_logins(console, logins, port)
         if serve:
             self._serve(console, port)
