@@ -49,10 +49,10 @@ def client_address(request: HttpRequest) -> str:
 def _window() -> RateWindow:
     length = int(settings.PALERMO_COMPLAINT_RATE_WINDOW_SECONDS)
     starts_at = int(time.time()) // length * length
-    # Ended windows go first: their nonces, and so the meaning of their buckets, are lost.
-    RateWindow.objects.filter(starts_at__lt=starts_at).delete()
     window = RateWindow.objects.filter(starts_at=starts_at).first()
     if window is None:
+        # Ended windows go first: their nonces, and so the meaning of their buckets, are lost.
+        RateWindow.objects.filter(starts_at__lt=starts_at).delete()
         try:
             with transaction.atomic():
                 window = RateWindow.objects.create(
@@ -98,8 +98,18 @@ def count(request: HttpRequest, scope: Scope) -> None:
 
 
 def check_and_count(request: HttpRequest, scope: Scope) -> bool:
-    """Count one use and say whether it was allowed (False once the allowance is spent)."""
-    if over_limit(request, scope):
-        return False
-    count(request, scope)
+    """Count one use and say whether it was allowed (False once the allowance is spent): one
+    transaction, one statement in the common case."""
+    with transaction.atomic():
+        window = _window()
+        bucket = _bucket(window, scope, client_address(request))
+        rows = RateCount.objects.filter(window=window, scope=scope, bucket=bucket)
+        if rows.filter(count__gte=_limit(scope)).exists():
+            return False
+        if not rows.update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    RateCount.objects.create(window=window, scope=scope, bucket=bucket, count=1)
+            except IntegrityError:
+                rows.update(count=F("count") + 1)
     return True
