@@ -18,6 +18,7 @@ from palermo.analytics.disclosure import (
     SuppressedTable,
     Table,
     intervals,
+    restrict,
     suppress,
     suppress_series,
 )
@@ -143,3 +144,29 @@ def test_a_series_hides_enough_that_its_total_reveals_nothing(counts: list[int],
         # The hidden counts add up to the threshold at least, so each could be any value up to
         # the threshold as far as anyone reading the series can tell.
         assert sum(hidden) == 0 or sum(hidden) >= threshold
+
+
+@SETTINGS
+@given(tables(), THRESHOLD, st.data())
+def test_a_table_cut_to_some_columns_shows_true_totals_and_nothing_small(
+        table: Table, threshold: int, data: st.DataObject) -> None:
+    keep = sorted(data.draw(st.sets(st.integers(0, len(table.columns) - 1), min_size=1)))
+    cut = restrict(suppress(table, threshold), keep)
+    assert cut.columns == tuple(table.columns[j] for j in keep)
+    for row, cells, total in zip(table.cells, cut.cells, cut.row_totals, strict=True):
+        assert [c.value for c in cells] == [
+            None if c.suppressed else row[j]
+            for j, c in zip(keep, cells, strict=True)]
+        true = sum(row[j] for j in keep)
+        assert total.suppressed or total.value == true
+        assert total.value is None or total.value == 0 or total.value >= threshold
+    true_total = sum(table.column_totals[j] for j in keep)
+    assert cut.total.suppressed or cut.total.value == true_total
+    assert cut.total.value is None or cut.total.value == 0 or cut.total.value >= threshold
+
+
+@SETTINGS
+@given(tables(), THRESHOLD)
+def test_cut_to_every_column_a_table_is_unchanged(table: Table, threshold: int) -> None:
+    published = suppress(table, threshold)
+    assert restrict(published, range(len(table.columns))) == published

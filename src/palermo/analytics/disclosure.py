@@ -432,6 +432,63 @@ def suppress_series(series: Series, threshold: int = DEFAULT_THRESHOLD) -> Suppr
                             primary=primary, secondary=hidden - primary)
 
 
+def publish_all(table: Table) -> SuppressedTable:
+    """Every cell and margin as it is: for a reader who may open every record counted (an
+    organisation's own cases), never for aggregates across organisations."""
+    def cell(value: int) -> Cell:
+        return Cell(value, 0)
+
+    return SuppressedTable(
+        rows=table.rows, columns=table.columns, row_keys=table.row_keys,
+        column_keys=table.column_keys,
+        cells=tuple(tuple(cell(v) for v in row) for row in table.cells),
+        row_totals=tuple(cell(v) for v in table.row_totals),
+        column_totals=tuple(cell(v) for v in table.column_totals),
+        total=cell(table.total), threshold=0)
+
+
+def _sum_of_kept(full: Cell, kept: Sequence[Cell], dropped: Sequence[Cell],
+                 threshold: int) -> Cell:
+    """The sum of ``kept`` as far as the published figures tell it: their sum if all are
+    published, else ``full`` minus ``dropped`` if those are all published, else hidden."""
+    if all(not c.suppressed for c in kept):
+        return Cell(sum(c.value or 0 for c in kept), threshold)
+    if not full.suppressed and all(not c.suppressed for c in dropped):
+        return Cell((full.value or 0) - sum(c.value or 0 for c in dropped), threshold)
+    return Cell(None, threshold)
+
+
+def restrict(published: SuppressedTable, columns: Sequence[int]) -> SuppressedTable:
+    """Only some columns of a published table (say, the years of a chosen period), with row
+    totals and the grand total over those columns.
+
+    The new totals are worked out from published figures only (a sum of published cells, or
+    a published total minus published cells), and hidden otherwise, so a table cut to any
+    columns reveals nothing that the whole published table does not. This is why a period
+    filter cannot be used to uncover a hidden count by comparing two periods: protection is
+    computed once, on the table of every year."""
+    dropped = [j for j in range(len(published.columns)) if j not in set(columns)]
+    threshold = published.threshold
+
+    def pick(cells: Sequence[Cell], which: Sequence[int]) -> list[Cell]:
+        return [cells[j] for j in which]
+
+    return SuppressedTable(
+        rows=published.rows,
+        columns=tuple(published.columns[j] for j in columns),
+        row_keys=published.row_keys,
+        column_keys=tuple(published.column_keys[j] for j in columns),
+        cells=tuple(tuple(pick(row, columns)) for row in published.cells),
+        row_totals=tuple(_sum_of_kept(total, pick(row, columns), pick(row, dropped), threshold)
+                         for row, total in zip(published.cells, published.row_totals,
+                                               strict=True)),
+        column_totals=tuple(pick(published.column_totals, columns)),
+        total=_sum_of_kept(published.total, pick(published.column_totals, columns),
+                           pick(published.column_totals, dropped), threshold),
+        threshold=threshold, primary=published.primary, secondary=published.secondary,
+    )
+
+
 # --- What an attacker can learn ---------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from palermo.accounts.roles import Capability, has_capability
+from palermo.analytics.access import scopes_for
 
 
 def palermo(request: HttpRequest) -> dict[str, Any]:
@@ -21,6 +22,7 @@ def palermo(request: HttpRequest) -> dict[str, Any]:
         and has_capability(user, Capability.SEE_ALL_AGGREGATES),
         "can_triage": user is not None
         and has_capability(user, Capability.TRIAGE_COMPLAINTS),
+        "sees_statistics": user is not None and bool(scopes_for(user)),
         **_referrals(user),
     }
 
