@@ -142,6 +142,7 @@ ANONYMOUS = {
     "api/v1/referrals/<referral_id>/complete": "post-only",
     "api/v1/referrals/<referral_id>/revoke": "post-only",
     "api/v1/notifications": "401",
+    "api/v1/analytics/tables": "401",
     "api/v1/notifications/read": "post-only",
     "api/v1/notifications/<notification_id>/read": "post-only",
     "api/v1/complaints": "401",

@@ -245,7 +245,7 @@ def test_the_page_runs_the_same_queries_whatever_the_data(client_for: ClientFor,
         case = Case.objects.create(organisation=org_b, code=f"C-X-{i}", case_type="Other",
                                    exploitation_region=f"Region {i}",
                                    opened_on=datetime.date(2020 + i % 6, 1, 1))
-        case.persons.create(organisation=org_b, code=f"P-X-{i}", citizenships=["FR"])
+        case.persons.create(organisation=org_b, code=f"P-X-{i}", citizenships="FR")
     summary.refresh()
     with CaptureQueriesContext(connection) as after:
         assert client.get("/analytics/").status_code == 200

@@ -24,7 +24,10 @@ MAX_YEARS = 50
 
 
 def chosen_scope(data: Mapping[str, Any], allowed: Sequence[Scope]) -> Scope | None:
-    """The scope asked for, the user's default when none is, None when it is not theirs."""
+    """The scope asked for, the user's default when none is, None when it is not theirs (or
+    they have none)."""
+    if not allowed:
+        return None
     asked = data.get("scope") or allowed[0]
     return next((scope for scope in allowed if scope == asked), None)
 

@@ -15,6 +15,7 @@ from ninja import NinjaAPI, Schema
 
 from palermo.accounts.models import User
 from palermo.accounts.roles import ROLE_CAPABILITIES
+from palermo.analytics.api import router as analytics_router
 from palermo.api import errors
 from palermo.api.auth import API_AUTH
 from palermo.api.cases import router as cases_router
@@ -70,6 +71,7 @@ api.add_router("/referrals", referrals_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/cases", assistance_router)
 api.add_router("/complaints", complaints_router)
+api.add_router("/analytics", analytics_router)
 
 
 class MeOut(Schema):
