@@ -269,6 +269,16 @@ def test_aggregate_views_and_downloads_are_audited_with_their_filters(
 # --- Language and navigation -----------------------------------------------------------------
 
 
+def test_the_page_in_russian(client_for: ClientFor, analyst: User, registry) -> None:
+    client = client_for(analyst)
+    client.cookies["palermo-lang"] = "ru"
+    html = client.get("/analytics/" + PERIOD, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert 'lang="ru"' in html
+    assert "Статистика" in html
+    assert "Торговля людьми" in html  # a case type
+    _assert_nothing_small(_figures(html))
+
+
 @pytest.mark.parametrize(("persona", "shown"), [("caseworker", True), ("lawyer", True),
                                                 ("coordinator", True), ("analyst", True),
                                                 ("intake_officer", False),
