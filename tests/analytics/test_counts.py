@@ -8,7 +8,7 @@ import pytest
 from palermo.accounts.models import User
 from palermo.analytics import summary
 from palermo.analytics.access import Scope
-from palermo.analytics.dashboard import Dashboard, Filters, build
+from palermo.analytics.dashboard import LINKED, Dashboard, Filters, build
 from palermo.analytics.disclosure import SuppressedTable
 from palermo.analytics.summary import age_band, combination
 
@@ -135,3 +135,19 @@ def test_age_bands(age: int | None, band: str) -> None:
                                           ("RU", "RU")])
 def test_several_codes_are_one_category(raw: str | None, key: str) -> None:
     assert combination(raw) == key
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("region", ["", "Moscow Oblast", "Kazan"])
+def test_tables_of_the_same_records_hide_the_same_totals_and_alone_show_the_same(
+        registry, analyst: User, org_a, region: str) -> None:
+    summary.refresh()
+    filters = Filters(year_from=2024, year_to=2025, organisation=org_a.pk, region=region)
+    dashboard = build(analyst, Scope.ALL, filters, threshold=5)
+    for group in LINKED:
+        states = {tuple(c.suppressed for c in (*_table(dashboard, s).column_totals,
+                                               _table(dashboard, s).total)) for s in group}
+        assert len(states) == 1, group
+        for slug in group:
+            alone = build(analyst, Scope.ALL, filters, threshold=5, slugs=[slug])
+            assert _table(alone, slug) == _table(dashboard, slug)

@@ -20,6 +20,7 @@ from palermo.analytics.disclosure import (
     intervals,
     restrict,
     suppress,
+    suppress_linked,
     suppress_series,
 )
 
@@ -170,3 +171,39 @@ def test_a_table_cut_to_some_columns_shows_true_totals_and_nothing_small(
 def test_cut_to_every_column_a_table_is_unchanged(table: Table, threshold: int) -> None:
     published = suppress(table, threshold)
     assert restrict(published, range(len(table.columns))) == published
+
+
+@st.composite
+def linked_tables(draw: st.DrawFn) -> list[Table]:
+    """Two or three tables of the same records by the same columns, broken down differently:
+    each column total split at random among each table's rows."""
+    columns = draw(st.integers(1, 5))
+    totals = [draw(st.one_of(st.integers(0, 12), st.integers(0, 80))) for _ in range(columns)]
+    tables = []
+    for t in range(draw(st.integers(2, 3))):
+        rows = draw(st.integers(1, 5))
+        grid = [[0] * columns for _ in range(rows)]
+        for j, total in enumerate(totals):
+            for _ in range(total):
+                grid[draw(st.integers(0, rows - 1))][j] += 1
+        tables.append(Table(rows=tuple(f"t{t}r{i}" for i in range(rows)),
+                            columns=tuple(f"c{j}" for j in range(columns)),
+                            cells=tuple(tuple(row) for row in grid)))
+    return tables
+
+
+@SETTINGS
+@given(linked_tables(), THRESHOLD)
+def test_linked_tables_hide_the_same_totals_and_each_is_protected(
+        tables: list[Table], threshold: int) -> None:
+    results = suppress_linked(tables, threshold)
+    states = {tuple(c.suppressed for c in (*r.column_totals, r.total)) for r in results}
+    assert len(states) == 1
+    for table, result in zip(tables, results, strict=True):
+        true = _grid(table)
+        for i, row in enumerate(_shown(result)):
+            for j, value in enumerate(row):
+                assert value is None or value == true[i][j]
+                assert value is None or value == 0 or value >= threshold
+        for interval in intervals(table, result, lower=1):
+            assert interval.high - interval.low >= 1 - 1e-6, interval

@@ -32,7 +32,7 @@ from palermo.analytics.disclosure import (
     Table,
     publish_all,
     restrict,
-    suppress,
+    suppress_linked,
 )
 from palermo.analytics.models import Summary
 from palermo.cases.codes import CaseType, Exploitation, Gender, Industry, TraffickingStatus
@@ -216,30 +216,47 @@ def _period(filters: Filters, case_years: list[int], today: datetime.date) -> li
     return list(range(start, end + 1))
 
 
+#: Tables of the same records by the same years (cases; victims): their totals by year are
+#: the same figures, protected together (``disclosure.suppress_linked``).
+LINKED = ((summary.CASE_TYPES, summary.EXPLOITATION, summary.INDUSTRIES, summary.REGIONS,
+           summary.FUNNEL), (summary.SEX, summary.AGE, summary.CITIZENSHIP))
+
+
+def _group(slug: str) -> tuple[str, ...]:
+    return next((group for group in LINKED if slug in group), (slug,))
+
+
 def build(user: User, scope: Scope, filters: Filters, *, threshold: int,
           slugs: Sequence[str] | None = None, state: Summary | None = None) -> Dashboard:
-    """The dashboard of ``scope`` (which the caller has checked ``user`` may see)."""
-    kinds = [KIND_BY_SLUG[s] for s in slugs] if slugs else list(KINDS)
+    """The dashboard of ``scope`` (which the caller has checked ``user`` may see), or only the
+    tables ``slugs``: each computed with the tables linked to it, so a table alone (a CSV, an
+    API call) shows exactly what it shows among the others."""
+    wanted = list(slugs) if slugs else [kind.slug for kind in KINDS]
+    groups = list(dict.fromkeys(_group(slug) for slug in wanted))
     organisation = user.organisation_id if scope == Scope.OWN else filters.organisation
-    region = filters.region
-    read = sorted({summary.CASE_TYPES, *(k.slug for k in kinds)})
-    counts = summary.read(read, organisation=organisation, region=region)
+    read = sorted({summary.CASE_TYPES, *(slug for group in groups for slug in group)})
+    counts = summary.read(read, organisation=organisation, region=filters.region)
     case_years = summary.years([counts[summary.CASE_TYPES]])
     shown = _period(filters, case_years, timezone.localdate())
-    breakdowns = []
-    for kind in kinds:
-        found = counts[kind.slug]
-        all_years = sorted({*(year for _category, year in found), *shown})
-        categories = _categories(kind, {category for category, _year in found})
-        table = Table.from_counts(
-            [(category, year, n) for (category, year), n in found.items()],
-            rows=categories, columns=[(year, str(year)) for year in all_years])
-        published = publish_all(table) if scope == Scope.OWN else suppress(table, threshold)
-        published = restrict(published, [all_years.index(year) for year in shown])
-        if kind.categories is None:
-            published = _largest_first(published, keep_last={""})
-        breakdowns.append(Breakdown(kind, published))
-    return Dashboard(scope=scope, filters=filters, years=shown, breakdowns=breakdowns,
+    published: dict[str, SuppressedTable] = {}
+    for group in groups:
+        all_years = sorted({*summary.years(counts[slug] for slug in group), *shown})
+        tables = []
+        for slug in group:
+            kind, found = KIND_BY_SLUG[slug], counts[slug]
+            tables.append(Table.from_counts(
+                [(category, year, n) for (category, year), n in found.items()],
+                rows=_categories(kind, {category for category, _year in found}),
+                columns=[(year, str(year)) for year in all_years]))
+        results = ([publish_all(t) for t in tables] if scope == Scope.OWN
+                   else suppress_linked(tables, threshold))
+        for slug, result in zip(group, results, strict=True):
+            cut = restrict(result, [all_years.index(year) for year in shown])
+            if KIND_BY_SLUG[slug].categories is None:
+                cut = _largest_first(cut, keep_last={""})
+            published[slug] = cut
+    return Dashboard(scope=scope, filters=filters, years=shown,
+                     breakdowns=[Breakdown(KIND_BY_SLUG[s], published[s]) for s in wanted],
                      state=state, threshold=None if scope == Scope.OWN else threshold,
                      first_year=min(case_years, default=None),
                      last_year=max(case_years, default=None))

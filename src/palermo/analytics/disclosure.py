@@ -392,14 +392,24 @@ class _Grid:
             self._close_cycle(pinned[0])
 
 
-def suppress(table: Table, threshold: int = DEFAULT_THRESHOLD) -> SuppressedTable:
-    """The table as it may be published under ``threshold`` (see the module docstring)."""
+def suppress(table: Table, threshold: int = DEFAULT_THRESHOLD, *,
+             hide_columns: Iterable[int] = (), hide_total: bool = False) -> SuppressedTable:
+    """The table as it may be published under ``threshold`` (see the module docstring).
+
+    ``hide_columns`` (column indices) and ``hide_total``: margins to hide from the start, and
+    protect like the rest, because another table sharing them hides them (``suppress_linked``).
+    """
     if threshold < 1:
         raise ValueError("the threshold must be at least 1")
     row_totals, column_totals = table.row_totals, table.column_totals
     values = [[*row, total] for row, total in zip(table.cells, row_totals, strict=True)]
     values.append([*column_totals, table.total])
     grid = _Grid(values, threshold)
+    last = len(table.rows)
+    for j in hide_columns:
+        grid.hidden[last][j] = grid.hidden[last][j] or values[last][j] > 0
+    if hide_total and table.total > 0:
+        grid.hidden[last][len(table.columns)] = True
     grid.run()
 
     def cell(i: int, j: int) -> Cell:
@@ -416,6 +426,35 @@ def suppress(table: Table, threshold: int = DEFAULT_THRESHOLD) -> SuppressedTabl
         total=cell(r, c), threshold=threshold, primary=grid.small,
         secondary=hidden - grid.small,
     )
+
+
+def suppress_linked(tables: Sequence[Table],
+                    threshold: int = DEFAULT_THRESHOLD) -> list[SuppressedTable]:
+    """Tables that share their columns and column totals (the same records by year, broken
+    down in different ways), protected together: a column total or grand total hidden in one
+    is hidden in all and protected in each, so no table publishes what another hides.
+
+    Each table is suppressed; the totals any of them hides are hidden from the start in every
+    table and the tables are suppressed again, until no table hides more (each round only adds
+    to what is hidden, so this ends)."""
+    if not tables:
+        return []
+    first = tables[0]
+    for table in tables[1:]:
+        if (table.column_keys != first.column_keys
+                or table.column_totals != first.column_totals):
+            raise ValueError("linked tables must share their columns and column totals")
+    columns: set[int] = set()
+    total = False
+    while True:
+        results = [suppress(t, threshold, hide_columns=columns, hide_total=total)
+                   for t in tables]
+        found = {j for r in results for j, cell in enumerate(r.column_totals)
+                 if cell.suppressed}
+        found_total = any(r.total.suppressed for r in results)
+        if found == columns and found_total == total:
+            return results
+        columns, total = found, found_total
 
 
 def suppress_series(series: Series, threshold: int = DEFAULT_THRESHOLD) -> SuppressedSeries:
