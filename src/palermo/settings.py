@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "palermo.referrals",
     "palermo.complaints",
     "palermo.analytics",
+    "palermo.justice",
 ]
 
 MIDDLEWARE = [

@@ -21,7 +21,6 @@ giving each case's stage key, computed in the database.
 from __future__ import annotations
 
 from django.apps import apps
-from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Case as When_
 from django.db.models import CharField, Exists, OuterRef, Q, Value, When
 from django.db.models.expressions import Combinable
@@ -62,7 +61,13 @@ def _justice_conditions() -> list[tuple[str, Q | Exists]]:
     against perpetrators; none while the justice app is not installed."""
     if not justice_installed():
         return []
-    raise ImproperlyConfigured("palermo.justice is installed but the funnel does not read it")
+    from palermo.justice.codes import Verdict
+    from palermo.justice.models import Investigation, Prosecution
+
+    investigated = Investigation.objects.filter(case=OuterRef("pk"))
+    prosecuted = Prosecution.objects.filter(case=OuterRef("pk"))
+    return [(INVESTIGATED, Exists(investigated)), (PROSECUTED, Exists(prosecuted)),
+            (CONVICTED, Exists(prosecuted.filter(verdict=Verdict.CONVICTED)))]
 
 
 def stages() -> list[str]:
