@@ -11,9 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from django_stubs_ext import StrOrPromise
 
 from palermo.accounts.roles import Capability, has_capability
 from palermo.cases.fields import CodeListField
@@ -22,8 +25,16 @@ from palermo.core.scoping import ScopedQuerySet
 from palermo.justice import codes
 
 if TYPE_CHECKING:
+    import datetime
+
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
+
+
+def _not_before(errors: dict[str, StrOrPromise], field: str, later: datetime.date | None,
+                earlier: datetime.date | None, message: StrOrPromise) -> None:
+    if later is not None and earlier is not None and later < earlier:
+        errors[field] = message
 
 
 class JusticeQuerySet(ScopedQuerySet[models.Model]):
@@ -64,6 +75,17 @@ class Investigation(models.Model):
 
     def __str__(self) -> str:
         return f"investigation {self.pk} of {self.case_id}"
+
+    def clean(self) -> None:
+        errors: dict[str, StrOrPromise] = {}
+        if not self.articles:
+            errors["articles"] = _("Choose at least one article.")
+        _not_before(errors, "closed_on", self.closed_on, self.opened_on,
+                    _("The investigation cannot close before it opened."))
+        if self.status == codes.InvestigationStatus.CLOSED and self.closed_on is None:
+            errors["closed_on"] = _("Give the date a closed investigation closed on.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Prosecution(models.Model):
@@ -109,6 +131,37 @@ class Prosecution(models.Model):
     def __str__(self) -> str:
         return f"prosecution {self.pk} of {self.case_id}"
 
+    def clean(self) -> None:
+        errors: dict[str, StrOrPromise] = {}
+        if not self.charges:
+            errors["charges"] = _("Choose at least one article charged.")
+        if self.investigation is not None and self.investigation.case_id != self.case_id:
+            errors["investigation"] = _("Choose an investigation of this case.")
+        if self.investigation is not None:
+            _not_before(errors, "filed_on", self.filed_on, self.investigation.opened_on,
+                        _("A case cannot go to court before its investigation opened."))
+        pending = self.verdict == codes.Verdict.PENDING
+        if pending and self.verdict_on is not None:
+            errors["verdict_on"] = _("A pending case has no verdict date.")
+        if not pending and self.verdict_on is None:
+            errors["verdict_on"] = _("Give the date of the verdict.")
+        _not_before(errors, "verdict_on", self.verdict_on, self.filed_on,
+                    _("The verdict cannot come before the case went to court."))
+        if self.verdict != codes.Verdict.CONVICTED and (self.sentence or
+                                                        self.sentence_months is not None):
+            errors["sentence"] = _("Only a conviction has a sentence.")
+        if self.appeal_status != codes.AppealStatus.NONE and pending:
+            errors["appeal_status"] = _("There is no verdict to appeal yet.")
+        if self.appeal_status == codes.AppealStatus.NONE and self.appeal_on is not None:
+            errors["appeal_on"] = _("Choose the appeal's status, or leave its date empty.")
+        _not_before(errors, "appeal_on", self.appeal_on, self.verdict_on,
+                    _("The appeal cannot come before the verdict."))
+        if self.representative and not self.victim_represented:
+            errors["representative"] = _("Tick “legally represented” to name the "
+                                         "representative.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class ProsecutionChildQuerySet(ScopedQuerySet[models.Model]):
     owner_field = "prosecution__case__organisation"
@@ -135,6 +188,13 @@ class Hearing(models.Model):
     def __str__(self) -> str:
         return f"hearing {self.pk} of prosecution {self.prosecution_id}"
 
+    def clean(self) -> None:
+        errors: dict[str, StrOrPromise] = {}
+        _not_before(errors, "held_on", self.held_on, self.prosecution.filed_on,
+                    _("A hearing cannot come before the case went to court."))
+        if errors:
+            raise ValidationError(errors)
+
 
 class Defendant(models.Model):
     """A person prosecuted: what GLOTIP counts (sex, age group, citizenship), taken from the
@@ -160,6 +220,11 @@ class Defendant(models.Model):
 
     def __str__(self) -> str:
         return f"defendant {self.pk} of prosecution {self.prosecution_id}"
+
+    def clean(self) -> None:
+        if (self.perpetrator is not None
+                and self.perpetrator.case_id != self.prosecution.case_id):
+            raise ValidationError({"perpetrator": _("Choose a perpetrator of this case.")})
 
 
 class ProceedingAgainstPerson(models.Model):
@@ -201,6 +266,21 @@ class ProceedingAgainstPerson(models.Model):
     def __str__(self) -> str:
         return f"proceeding {self.pk} against the person of {self.case_id}"
 
+    def clean(self) -> None:
+        errors: dict[str, StrOrPromise] = {}
+        if self.person_id is not None and not self.case.persons.filter(
+                pk=self.person_id).exists():
+            errors["person"] = _("Choose a person of this case.")
+        _not_before(errors, "closed_on", self.closed_on, self.opened_on,
+                    _("The proceedings cannot close before they opened."))
+        if self.status == codes.ProceedingStatus.CLOSED and self.closed_on is None:
+            errors["closed_on"] = _("Give the date closed proceedings closed on.")
+        if errors:
+            raise ValidationError(errors)
+
+
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
 
 class PublishedFigure(models.Model):
     """A figure from official statistics, as published: a count per year, or for a period of
@@ -238,6 +318,19 @@ class PublishedFigure(models.Model):
     def is_period(self) -> bool:
         return self.year_to != self.year
 
+    def clean(self) -> None:
+        errors: dict[str, StrOrPromise] = {}
+        for field in ("year", "year_to"):
+            value = getattr(self, field)
+            if value is not None and not MIN_YEAR <= value <= MAX_YEAR:
+                errors[field] = gettext("Give a year between %(low)d and %(high)d.") % {
+                    "low": MIN_YEAR, "high": MAX_YEAR}
+        if not errors and self.year_to is not None and self.year is not None \
+                and self.year_to < self.year:
+            errors["year_to"] = _("The period cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class ComputedIndicator(models.Model):
     """An indicator defined as data and computed from published figures, never typed in:
@@ -264,3 +357,8 @@ class ComputedIndicator(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+    def clean(self) -> None:
+        if self.year_to is not None and self.year_from is not None \
+                and self.year_to < self.year_from:
+            raise ValidationError({"year_to": _("The period cannot end before it starts.")})
