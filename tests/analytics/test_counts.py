@@ -3,14 +3,17 @@ hand, across all organisations (nothing hidden at threshold 1) and for one organ
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from palermo.accounts.models import User
 from palermo.analytics import summary
 from palermo.analytics.access import Scope
-from palermo.analytics.dashboard import LINKED, Dashboard, Filters, build
+from palermo.analytics.dashboard import LINKED, RARE, Dashboard, Filters, build
 from palermo.analytics.disclosure import SuppressedTable
 from palermo.analytics.summary import age_band, combination
+from palermo.cases.models import Case
 
 PERIOD = Filters(year_from=2024, year_to=2025)
 
@@ -151,3 +154,49 @@ def test_tables_of_the_same_records_hide_the_same_totals_and_alone_show_the_same
         for slug in group:
             alone = build(analyst, Scope.ALL, filters, threshold=5, slugs=[slug])
             assert _table(alone, slug) == _table(dashboard, slug)
+
+
+@pytest.mark.django_db
+def test_rare_categories_are_gathered_for_aggregates_and_shown_to_their_organisation(
+        registry, analyst: User, outsider: User, org_b) -> None:
+    for code, country in enumerate(("FR", "DE")):
+        case = Case.objects.create(organisation=org_b, code=f"C-R-{code}", case_type="Other",
+                                   opened_on=datetime.date(2025, 9, 1))
+        case.persons.create(organisation=org_b, code=f"P-R-{code}", citizenships=country)
+    summary.refresh()
+    table = _table(build(analyst, Scope.ALL, PERIOD, threshold=5), "citizenship")
+    assert "FR" not in table.row_keys and "DE" not in table.row_keys
+    assert "RU+UZ" not in table.row_keys
+    assert table.row_keys[-2:] == (RARE, "")  # the rare ones, then "not recorded"
+    assert table.rows[-2] == "Others, each with fewer records than can be shown"
+    own = _table(build(outsider, Scope.OWN, PERIOD, threshold=5), "citizenship")
+    assert {"FR", "DE", "KG"} <= set(own.row_keys)
+    assert RARE not in own.row_keys
+
+
+@pytest.mark.django_db
+def test_the_funnel_counts_each_case_at_the_furthest_stage_of_proceedings_against_perpetrators(
+        registry, analyst: User) -> None:
+    from palermo.justice.models import Investigation, ProceedingAgainstPerson, Prosecution
+
+    a1 = registry["a1"]
+    for case in a1[:4]:
+        Investigation.objects.create(case=case, agency="Police", articles=["127.1-1"],
+                                     opened_on=datetime.date(2024, 7, 1))
+    for case, verdict in ((a1[0], "convicted"), (a1[1], "pending"), (a1[2], "acquitted")):
+        Prosecution.objects.create(case=case, charges=["127.1-1"], court="District court",
+                                   filed_on=datetime.date(2024, 9, 1), verdict=verdict)
+    # A proceeding against the person (an offence they were compelled to commit) is not a step
+    # towards convicting a perpetrator.
+    a3 = registry["a3"][0]
+    ProceedingAgainstPerson.objects.create(case=a3, person=a3.persons.get(),
+                                           offence_category="compelled",
+                                           opened_on=datetime.date(2025, 5, 1))
+    summary.refresh()
+    table = _table(build(analyst, Scope.ALL, PERIOD, threshold=1), "funnel")
+    assert table.row_keys == ("registered", "identified", "investigated", "prosecuted",
+                              "convicted")
+    assert {key: [c.value for c in cells] for key, (_l, cells, _t)
+            in zip(table.row_keys, table.rows_with_totals(), strict=True)} == {
+        "registered": [5, 12], "identified": [4, 10], "investigated": [1, 0],
+        "prosecuted": [2, 0], "convicted": [1, 0]}

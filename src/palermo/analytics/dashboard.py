@@ -188,17 +188,45 @@ def _categories(kind: Kind, found: set[str]) -> list[tuple[str, str]]:
         listed = kind.categories()
         known = {key for key, _label in listed}
         return listed + [(key, kind.label(key)) for key in sorted(found - known)]
-    open_list = sorted(((key, kind.label(key)) for key in found if key),
+    open_list = sorted(((key, kind.label(key)) for key in found if key and key != RARE),
                        key=lambda item: item[1].casefold())
-    return open_list + ([("", kind.label(""))] if "" in found else [])
+    rare = [(RARE, _("Others, each with fewer records than can be shown"))]
+    return (open_list + (rare if RARE in found else [])
+            + ([("", kind.label(""))] if "" in found else []))
+
+
+#: The row of an open list that gathers categories too rare to show on their own.
+RARE = "*rare"
+
+
+def _rare_merged(found: dict[tuple[str, int], int], threshold: int) -> dict[tuple[str, int], int]:
+    """An open list's categories with fewer than ``threshold`` records in all years together
+    gathered into one row: they could only be shown hidden, and a row of ones would force
+    the totals to be hidden with them. Which categories are rare is decided on every year, so
+    it does not depend on the period shown."""
+    totals: dict[str, int] = {}
+    for (category, _year), n in found.items():
+        totals[category] = totals.get(category, 0) + n
+    rare = {c for c, n in totals.items() if c and n < threshold}
+    if len(rare) < 2:
+        return found
+    merged: dict[tuple[str, int], int] = {}
+    for (category, year), n in found.items():
+        key = (RARE if category in rare else category, year)
+        merged[key] = merged.get(key, 0) + n
+    return merged
 
 
 def _largest_first(table: SuppressedTable, keep_last: set[str]) -> SuppressedTable:
     """An open list's rows ordered by their published total (hidden totals after, in the order
     they had): the order says nothing the figures do not."""
-    order = sorted(range(len(table.rows)), key=lambda i: (
-        table.row_keys[i] in keep_last, table.row_totals[i].suppressed,
-        -(table.row_totals[i].value or 0), i))
+    def key(i: int) -> tuple[bool, bool, int, int]:
+        if table.row_keys[i] in keep_last:
+            return True, False, 0, i
+        total = table.row_totals[i]
+        return False, total.suppressed, -(total.value or 0), i
+
+    order = sorted(range(len(table.rows)), key=key)
     return SuppressedTable(
         rows=tuple(table.rows[i] for i in order), columns=table.columns,
         row_keys=tuple(table.row_keys[i] for i in order), column_keys=table.column_keys,
@@ -244,6 +272,8 @@ def build(user: User, scope: Scope, filters: Filters, *, threshold: int,
         tables = []
         for slug in group:
             kind, found = KIND_BY_SLUG[slug], counts[slug]
+            if scope == Scope.ALL and kind.categories is None:
+                found = _rare_merged(found, threshold)
             tables.append(Table.from_counts(
                 [(category, year, n) for (category, year), n in found.items()],
                 rows=_categories(kind, {category for category, _year in found}),
@@ -253,7 +283,7 @@ def build(user: User, scope: Scope, filters: Filters, *, threshold: int,
         for slug, result in zip(group, results, strict=True):
             cut = restrict(result, [all_years.index(year) for year in shown])
             if KIND_BY_SLUG[slug].categories is None:
-                cut = _largest_first(cut, keep_last={""})
+                cut = _largest_first(cut, keep_last={RARE, ""})
             published[slug] = cut
     return Dashboard(scope=scope, filters=filters, years=shown,
                      breakdowns=[Breakdown(KIND_BY_SLUG[s], published[s]) for s in wanted],
