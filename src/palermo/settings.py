@@ -91,6 +91,10 @@ try:
     PALERMO_REFLECTION_DAYS = env.integer("PALERMO_REFLECTION_DAYS", default=30, minimum=30)
     # Counts from 1 to PALERMO_MIN_CELL - 1 are never published (analytics/disclosure.py).
     PALERMO_MIN_CELL = env.integer("PALERMO_MIN_CELL", default=5, minimum=2)
+    # CTDC microdata: every published combination of quasi-identifiers occurs at least k times
+    # (analytics/ctdc_anonymise.py); the reporting country of the GLOTIP export (ISO 3166 code).
+    PALERMO_CTDC_K = env.integer("PALERMO_CTDC_K", default=11, minimum=2)
+    PALERMO_COUNTRY = env.raw("PALERMO_COUNTRY") or "RU"
     # The public complaint channel (docs/complaints.md): which organisation receives it, upload
     # limits and the rate limits on a keyed hash of the client address.
     PALERMO_COMPLAINTS_ORGANISATION = env.raw("PALERMO_COMPLAINTS_ORGANISATION") or (
