@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<int:pk>/screening/", include("palermo.screening.urls")),
     path("cases/<int:pk>/assistance/", include("palermo.referrals.assistance_urls")),
     path("coordination/", include("palermo.referrals.coordination_urls")),
+    path("analytics/exports/", include("palermo.analytics.export_urls")),
     path("analytics/", include("palermo.analytics.urls")),
     path("", include("palermo.referrals.urls")),
     path("training/", include("palermo.screening.training_urls")),

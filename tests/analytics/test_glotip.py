@@ -57,7 +57,7 @@ def test_victims_of_2024_match_the_hand_count(registry: Any) -> None:
 def test_a_person_in_two_cases_of_a_year_is_counted_once_under_mixed(
         org_a: Any, caseworker: Any) -> None:
     person = Person.objects.create(organisation=org_a, code="P-G-1", gender="Feminine",
-                                   birth_year=2012, citizenships=[])
+                                   birth_year=2012)
     for n, forms in enumerate((["SexualExploitation"], ["ForcedLabour"])):
         case = Case.objects.create(organisation=org_a, code=f"C-G-{n}", case_type="Trafficking",
                                    exploitation=forms, opened_on=datetime.date(2025, 1, 2),
