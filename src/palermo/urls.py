@@ -13,6 +13,8 @@ urlpatterns = [
     path("cases/transfer/", include("palermo.cases.transfer_urls")),
     path("cases/<int:pk>/screening/", include("palermo.screening.urls")),
     path("cases/<int:pk>/assistance/", include("palermo.referrals.assistance_urls")),
+    path("cases/<int:pk>/justice/", include("palermo.justice.urls")),
+    path("official-statistics/", include("palermo.justice.official_urls")),
     path("coordination/", include("palermo.referrals.coordination_urls")),
     path("analytics/exports/", include("palermo.analytics.export_urls")),
     path("analytics/", include("palermo.analytics.urls")),

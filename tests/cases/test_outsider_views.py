@@ -70,10 +70,11 @@ def _routes(resolver: URLResolver, prefix: str = "") -> list[str]:
 
 def _object_routes() -> set[str]:
     # Screening pages under a case are walked by tests/screening/test_outsider_views.py, the
-    # Referrals tab's by tests/referrals/test_referrals_outsider.py.
+    # Referrals tab's by tests/referrals/test_referrals_outsider.py, the Justice tab's by
+    # tests/justice/test_views.py.
     return {r for r in _routes(get_resolver())
             if r.startswith("cases/") and "<" in r and "/screening/" not in r
-            and "/referrals/" not in r}
+            and "/referrals/" not in r and "/justice/" not in r}
 
 
 def _url(route: str, ids: dict[str, int]) -> str:

@@ -60,6 +60,7 @@ TABS = [
     ("screening", "screening:screening_list", gettext_lazy("Screening & identification")),
     ("assistance", "referrals_assistance:case_assistance", gettext_lazy("Assistance")),
     ("referrals", "referrals:case_referrals", gettext_lazy("Referrals")),
+    ("justice", "justice:justice_tab", gettext_lazy("Justice")),
     ("history", "cases:case_history", gettext_lazy("History")),
 ]
 
@@ -72,6 +73,7 @@ TAB_GROUPS = {
     "notes": ShareGroup.NOTES,
     "attachments": ShareGroup.ATTACHMENTS,
     "screening": ShareGroup.SCREENING,
+    "justice": OWNER_ONLY,
     "history": OWNER_ONLY,
 }
 

@@ -43,7 +43,8 @@ def _audit(user: User, case: Case, key: str, pk: int, fields: list[str] | None =
 def _save(user: User, record: R, case: Case, kind: str, values: dict[str, Any]) -> R:
     require_editor(user)
     creating = record.pk is None
-    changed = [name for name, value in values.items() if getattr(record, name) != value]
+    changed = [] if creating else [name for name, value in values.items()
+                                   if getattr(record, name) != value]
     for name, value in values.items():
         setattr(record, name, value)
     if isinstance(record, ProceedingAgainstPerson):
