@@ -4,6 +4,7 @@ all-or-nothing checks, the pages' access rules, and the registry counts beside t
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 
@@ -197,3 +198,16 @@ def test_analyst_sees_registry_counts_only_through_disclosure_control(client_for
     assert "All organisations" in text and ">1<" not in text
     own = client_for(caseworker).get("/official-statistics/persons_convicted/127.1/")
     assert "Your organisation" in own.content.decode() and ">1<" in own.content.decode()
+
+
+def test_the_seed_documents_figures_give_16_and_2_convictions_a_year(client_for, caseworker):
+    from django.core.management import call_command
+
+    call_command("load_official_figures", stdout=io.StringIO())
+    call_command("load_official_figures", stdout=io.StringIO())  # idempotent
+    values = {r.indicator.article: r.value for r in official.compute_all()}
+    assert values == {"127.1": 16.0, "127.2": 2.0}
+    assert PublishedFigure.objects.count() == 2
+    page = client_for(caseworker).get("/official-statistics/persons_convicted/127.1/")
+    assert "seed document" in page.content.decode() and "<strong>16.0</strong>" in \
+        page.content.decode()

@@ -25,6 +25,7 @@ from rich.table import Table
 from palermo.accounts import demo
 from palermo.cases import demo_data
 from palermo.complaints import demo as complaints_demo
+from palermo.justice import demo as justice_demo
 from palermo.referrals import demo as referrals_demo
 
 HOST = "127.0.0.1"
@@ -91,6 +92,8 @@ class Command(BaseCommand):
             complaints = complaints_demo.ensure(demo.ensure_organisations()["A"])
             if complaints:
                 console.print(f"Loaded {complaints} demo complaints and their facilities.")
+            if justice_demo.ensure():
+                console.print("Loaded the seed document's official figures.")
         self._print_logins(console, logins, port)
         if serve:
             self._serve(console, port)
