@@ -18,7 +18,7 @@ from palermo.analytics.ctdc_anonymise import (
     combination_of,
     period,
 )
-from palermo.analytics.ctdc_columns import VictimRecord, derive
+from palermo.analytics.ctdc_columns import VictimRecord, derive, quasi_identifiers
 
 records = st.builds(
     VictimRecord,
@@ -40,6 +40,7 @@ records = st.builds(
 def test_every_published_combination_occurs_at_least_k_times(
         victims: list[VictimRecord], k: int, max_suppressed: float) -> None:
     rows = [derive(v) for v in victims]
+    assert [combination_of(r) for r in rows] == [quasi_identifiers(v) for v in victims]
     published, report = anonymise(rows, k, max_suppressed=max_suppressed)
     classes = Counter(combination_of(row) for row in published)
     assert all(n >= k for n in classes.values())

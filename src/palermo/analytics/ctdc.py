@@ -22,9 +22,8 @@ from palermo.analytics.ctdc_anonymise import (
     Anonymiser,
     Combination,
     Report,
-    combination_of,
 )
-from palermo.analytics.ctdc_columns import COLUMNS, VictimRecord, derive
+from palermo.analytics.ctdc_columns import COLUMNS, VictimRecord, derive, quasi_identifiers
 from palermo.analytics.glotip import codes_of
 from palermo.cases.models import Case, Perpetrator
 
@@ -80,7 +79,7 @@ def records(progress: Progress | None = None) -> Iterator[VictimRecord]:
 
 
 def count_combinations(progress: Progress | None = None) -> Counter[Combination]:
-    return Counter(combination_of(derive(record)) for record in records(progress))
+    return Counter(quasi_identifiers(record) for record in records(progress))
 
 
 def export(out: IO[str], k: int, *, max_suppressed: float = DEFAULT_MAX_SUPPRESSED,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from palermo.analytics.ctdc_anonymise import MISSING
+from palermo.analytics.ctdc_anonymise import MISSING, QUASI_IDENTIFIERS
 
 #: ``ageBroad`` bins: (first age, last age or None, label).
 AGE_BINS = ((0, 8, "0--8"), (9, 17, "9--17"), (18, 20, "18--20"), (21, 23, "21--23"),
@@ -123,11 +123,20 @@ def _joined(names: Sequence[str]) -> str:
     return ";".join(names) if names else MISSING
 
 
-def derive(record: VictimRecord) -> dict[str, Any]:
-    """One CTDC row for one victim."""
+def quasi_identifiers(record: VictimRecord) -> tuple[str, ...]:
+    """The quasi-identifiers of a victim's row, in ``ctdc_anonymise.QUASI_IDENTIFIERS`` order,
+    as text (what ``combination_of(derive(record))`` gives, without the rest of the row)."""
     age = record.year - record.birth_year if record.birth_year else None
     at_exploit = (record.exploitation_started - record.birth_year
                   if record.birth_year and record.exploitation_started else None)
+    return (str(record.year), GENDER.get(record.gender, MISSING), age_bin(age), majority(age),
+            majority(at_exploit), majority(record.age_when_trafficked),
+            min(record.citizenships) if record.citizenships else MISSING,
+            record.exploitation_country or MISSING)
+
+
+def derive(record: VictimRecord) -> dict[str, Any]:
+    """One CTDC row for one victim."""
     means_codes = set(record.means)
     means = [m for m, codes in MEANS.items() if means_codes & set(codes)]
     known_means = bool(means_codes)
@@ -141,13 +150,8 @@ def derive(record: VictimRecord) -> dict[str, Any]:
         sectors = [*sectors, "Begging"]
     other_sector = bool(section) and not any(section in v for v in LABOUR.values())
     relation = RELATION.get(record.relationship, "Unknown")
-    row: dict[str, Any] = {
-        "yearOfRegistration": record.year, "Datasource": "Case Management",
-        "gender": GENDER.get(record.gender, MISSING), "ageBroad": age_bin(age),
-        "majorityStatus": majority(age), "majorityStatusAtExploit": majority(at_exploit),
-        "majorityEntry": majority(record.age_when_trafficked),
-        "citizenship": sorted(record.citizenships)[0] if record.citizenships else MISSING,
-    }
+    row: dict[str, Any] = dict(zip(QUASI_IDENTIFIERS, quasi_identifiers(record), strict=True))
+    row["Datasource"] = "Case Management"
     row.update(_flags("meansOfControl", list(MEANS), set(means), known_means))
     row["meansOfControlRestrictsMovement"] = MISSING
     row["meansOfControlNotSpecified"] = int(not known_means)
@@ -165,6 +169,5 @@ def derive(record: VictimRecord) -> dict[str, Any]:
     row["typeOfSexConcatenated"] = _joined(sex_types) if sexual else MISSING
     row["isAbduction"] = MISSING if record.abduction is None else int(record.abduction)
     row["RecruiterRelationship"] = relation
-    row["CountryOfExploitation"] = record.exploitation_country or MISSING
     row.update(_flags("recruiterRelation", RELATIONS, {relation}, True))
     return {column: row[column] for column in COLUMNS}

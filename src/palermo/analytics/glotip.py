@@ -129,11 +129,11 @@ def _case_statuses(year: int) -> dict[int, str]:
 def victims(year: int) -> list[Victim]:
     """The victims of ``year``, each person once."""
     statuses = _case_statuses(year)
-    decided = IdentificationDecision.objects.filter(case=OuterRef("case_id"),
-                                                    signed_at__year=year)
-    anything = IdentificationDecision.objects.filter(case=OuterRef("case_id"))
+    # Cases decided that year, or opened that year (those decided in another year are then
+    # dropped by ``statuses``): an uncorrelated IN, evaluated once.
+    decided = IdentificationDecision.objects.filter(signed_at__year=year).values("case_id")
     links = (Case.persons.through.objects.order_by()
-             .filter(Q(Exists(decided)) | (Q(case__opened_on__year=year) & ~Exists(anything)))
+             .filter(Q(case_id__in=decided) | Q(case__opened_on__year=year))
              .values_list("case_id", "person_id", "person__gender", "person__birth_year",
                           "person__citizenships", "case__age_when_trafficked",
                           "case__exploitation"))
