@@ -172,6 +172,11 @@ ANONYMOUS = {
     "api/v1/complaints/<complaint_id>/reply": "post-only",
     "api/v1/complaints/<complaint_id>/assign": "post-only",
     "api/v1/complaints/<complaint_id>/convert": "post-only",
+    "api/v1/cases/<case_id>/investigations": "401",
+    "api/v1/cases/<case_id>/prosecutions": "401",
+    "api/v1/cases/<case_id>/proceedings": "401",
+    "api/v1/official/figures": "401",
+    "api/v1/official/indicators": "401",
     "api/v1/<path:unknown>": "404",  # any other path under the API: a JSON 404
 }
 

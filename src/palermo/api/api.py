@@ -22,6 +22,8 @@ from palermo.api.cases import router as cases_router
 from palermo.api.common import ERRORS
 from palermo.api.persons import router as persons_router
 from palermo.complaints.api import router as complaints_router
+from palermo.justice.api import official_router
+from palermo.justice.api import router as justice_router
 from palermo.referrals.api import (
     consents_router,
     notifications_router,
@@ -72,6 +74,8 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/cases", assistance_router)
 api.add_router("/complaints", complaints_router)
 api.add_router("/analytics", analytics_router)
+api.add_router("/cases", justice_router)
+api.add_router("/official", official_router)
 
 
 class MeOut(Schema):
