@@ -69,7 +69,7 @@ class Entry:
     kind: str
     title: str
     detail: str
-    #: "against_person" for proceedings against the victim, shown apart.
+    #: "against-person" for proceedings against the victim, shown apart.
     tone: str = ""
 
 
@@ -100,14 +100,14 @@ def timeline(investigations: list[Investigation], prosecutions: list[Prosecution
         if pro.appeal_on:
             entries.append(Entry(pro.appeal_on, "appeal", pro.get_appeal_status_display(), ""))
     for proc in proceedings:
-        entries.append(Entry(proc.opened_on, "against_person",
+        entries.append(Entry(proc.opened_on, "against-person",
                              _("Proceedings against %(person)s: %(offence)s") % {
                                  "person": proc.person.code,
                                  "offence": proc.get_offence_category_display()},
-                             proc.article or proc.article_text, "against_person"))
+                             proc.article or proc.article_text, "against-person"))
         if proc.closed_on:
-            entries.append(Entry(proc.closed_on, "against_person",
+            entries.append(Entry(proc.closed_on, "against-person",
                                  _("Proceedings against %(person)s closed") % {
                                      "person": proc.person.code},
-                                 proc.get_outcome_display(), "against_person"))
+                                 proc.get_outcome_display(), "against-person"))
     return sorted(entries, key=lambda entry: entry.date)
