@@ -38,3 +38,14 @@ def test_the_largest_published_figure_sets_the_scale_when_others_are_hidden() ->
                            title="T", series=["x", "y"])
     room = charts.WIDTH - charts.LABEL_WIDTH - charts.VALUE_WIDTH
     assert f'width="{room / 2:.1f}"' in svg and f'width="{room:.1f}"' in svg
+
+
+def test_hidden_figures_known_by_their_sum_are_one_grey_segment_named_in_the_legend() -> None:
+    svg = charts.bar_chart([charts.Bar("2025", (15, None), shown="22", hidden=7),
+                            charts.Bar("2024", (13, 0), shown="13")],
+                           title="T", series=["a", "b"], hidden="hidden")
+    room = charts.WIDTH - charts.LABEL_WIDTH - charts.VALUE_WIDTH
+    assert f'width="{room * 7 / 22:.1f}" height="{charts.BAR}" fill="{charts.HIDDEN}"' in svg
+    assert ">hidden</text>" in svg and f'fill="{charts.HIDDEN}"' in svg
+    assert charts.bar_chart([charts.Bar("x", (3,))], title="T", hidden="hidden").count(
+        charts.HIDDEN) == 0

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+#: The segment of hidden figures.
+HIDDEN = "#aab4bf"
 #: Colour-blind-safe palette (Okabe-Ito), dark enough for white gaps between segments.
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00")
 WIDTH = 640
@@ -33,10 +35,13 @@ class Bar:
     values: tuple[int | float | None, ...]
     #: The text at the bar's end; the sum of the values when empty.
     shown: str = ""
+    #: Hidden figures known only by their sum (a published total minus the published values):
+    #: drawn as one grey segment at the bar's end.
+    hidden: float = 0
 
     @property
     def total(self) -> float:
-        return float(sum(v for v in self.values if v is not None))
+        return float(sum(v for v in self.values if v is not None)) + self.hidden
 
 
 def _short(text: str) -> str:
@@ -47,13 +52,18 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def _legend(series: Sequence[str]) -> tuple[list[SafeString], int]:
-    """Swatches and names of the series (none for one series), wrapped onto as many lines as
-    the width needs; and the height they take."""
+def _legend(series: Sequence[str], hidden: str = "") -> tuple[list[SafeString], int]:
+    """Swatches and names of the series (none for one series) and of the hidden segment,
+    wrapped onto as many lines as the width needs; and the height they take."""
+    swatches = [(name, PALETTE[i % len(PALETTE)]) for i, name in enumerate(series)]
     if len(series) < 2:
+        swatches = []
+    if hidden:
+        swatches.append((hidden, HIDDEN))
+    if not swatches:
         return [], 0
     parts, left, line = [], 10, 0
-    for i, name in enumerate(series):
+    for name, colour in swatches:
         needed = 24 + 7 * len(name)
         if left > 10 and left + needed > WIDTH:
             left, line = 10, line + 1
@@ -61,16 +71,18 @@ def _legend(series: Sequence[str]) -> tuple[list[SafeString], int]:
         parts.append(format_html(
             '<rect x="{}" y="{}" width="12" height="12" fill="{}"/>'
             '<text x="{}" y="{}" font-size="12" fill="#1f2933">{}</text>',
-            left, y, PALETTE[i % len(PALETTE)], left + 16, y + 11, name))
+            left, y, colour, left + 16, y + 11, name))
         left += needed
     return parts, LEGEND + line * 18
 
 
-def bar_chart(bars: Sequence[Bar], *, title: str, series: Sequence[str] = ()) -> SafeString:
-    """A horizontal (stacked) bar chart; an empty string when there is nothing to draw."""
+def bar_chart(bars: Sequence[Bar], *, title: str, series: Sequence[str] = (),
+              hidden: str = "") -> SafeString:
+    """A horizontal (stacked) bar chart; an empty string when there is nothing to draw.
+    ``hidden`` names the grey segment of hidden figures in the legend (when a bar has one)."""
     if not bars:
         return SafeString("")
-    legend, top = _legend(series)
+    legend, top = _legend(series, hidden if any(bar.hidden for bar in bars) else "")
     height = top + ROW * len(bars) + 6
     scale = max(bar.total for bar in bars) or 1.0
     room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
@@ -88,6 +100,12 @@ def bar_chart(bars: Sequence[Bar], *, title: str, series: Sequence[str] = ()) ->
                 parts.append(format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
                     f"{x:.1f}", y, f"{width:.1f}", BAR, PALETTE[i % len(PALETTE)]))
+            x += width
+        if bar.hidden > 0:
+            width = room * float(bar.hidden) / scale
+            parts.append(format_html(
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
+                f"{x:.1f}", y, f"{width:.1f}", BAR, HIDDEN))
             x += width
         parts.append(format_html(
             '<text x="{}" y="{}" font-size="12" fill="#1f2933">{}</text>',

@@ -25,12 +25,17 @@ def chart(breakdown: Breakdown) -> SafeString:
     if breakdown.slug == summary.FUNNEL:
         return bar_chart(_reached(breakdown), title=_("Cases that reached at least each stage"))
     if kind.chart == "years":
-        bars = [Bar(year, tuple(row[j].value for row in table.cells),
-                    shown=render(table.column_totals[j]))
-                for j, year in enumerate(table.columns)]
         used = [i for i, total in enumerate(table.row_totals) if total.value != 0]
-        bars = [Bar(b.label, tuple(b.values[i] for i in used), b.shown) for b in bars]
-        return bar_chart(bars, title=title, series=[table.rows[i] for i in used])
+        bars = []
+        for j, year in enumerate(table.columns):
+            values = tuple(table.cells[i][j].value for i in used)
+            total = table.column_totals[j].value
+            # The hidden figures of a year, as one segment: what its published total leaves
+            # after its published figures (nothing a reader cannot subtract).
+            rest = total - sum(v or 0 for v in values) if total is not None else 0
+            bars.append(Bar(year, values, shown=render(table.column_totals[j]), hidden=rest))
+        return bar_chart(bars, title=title, series=[table.rows[i] for i in used],
+                         hidden=_("hidden to protect privacy"))
     bars = [Bar(label, (total.value,), shown=render(total))
             for label, _cells, total in table.rows_with_totals() if total.value != 0]
     return bar_chart(bars, title=title)
