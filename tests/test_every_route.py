@@ -178,6 +178,12 @@ ANONYMOUS = {
     "api/v1/official/figures": "401",
     "api/v1/official/indicators": "401",
     "api/v1/<path:unknown>": "404",  # any other path under the API: a JSON 404
+    "estimates/": "login",
+    "estimates/save/": "post-only",
+    "estimates/<int:pk>/": "login",
+    "api/v1/estimates": "401",
+    "api/v1/estimates/<int:pk>": "401",
+    "api/v1/estimates/run": "post-only",
 }
 
 

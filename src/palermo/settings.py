@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "palermo.complaints",
     "palermo.analytics",
     "palermo.justice",
+    "palermo.estimates",
 ]
 
 MIDDLEWARE = [

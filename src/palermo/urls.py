@@ -18,6 +18,7 @@ urlpatterns = [
     path("coordination/", include("palermo.referrals.coordination_urls")),
     path("analytics/exports/", include("palermo.analytics.export_urls")),
     path("analytics/", include("palermo.analytics.urls")),
+    path("estimates/", include("palermo.estimates.urls")),
     path("", include("palermo.referrals.urls")),
     path("training/", include("palermo.screening.training_urls")),
     path("report/", include("palermo.complaints.urls")),

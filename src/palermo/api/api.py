@@ -22,6 +22,7 @@ from palermo.api.cases import router as cases_router
 from palermo.api.common import ERRORS
 from palermo.api.persons import router as persons_router
 from palermo.complaints.api import router as complaints_router
+from palermo.estimates.api import router as estimates_router
 from palermo.justice.api import official_router
 from palermo.justice.api import router as justice_router
 from palermo.referrals.api import (
@@ -76,6 +77,7 @@ api.add_router("/complaints", complaints_router)
 api.add_router("/analytics", analytics_router)
 api.add_router("/cases", justice_router)
 api.add_router("/official", official_router)
+api.add_router("/estimates", estimates_router)
 
 
 class MeOut(Schema):

@@ -23,6 +23,7 @@ def palermo(request: HttpRequest) -> dict[str, Any]:
         "can_triage": user is not None
         and has_capability(user, Capability.TRIAGE_COMPLAINTS),
         "sees_statistics": user is not None and bool(scopes_for(user)),
+        "can_estimate": user is not None and has_capability(user, Capability.RUN_LINKAGE),
         **_referrals(user),
     }
 

@@ -25,6 +25,7 @@ from rich.table import Table
 from palermo.accounts import demo
 from palermo.cases import demo_data
 from palermo.complaints import demo as complaints_demo
+from palermo.estimates import demo as estimates_demo
 from palermo.justice import demo as justice_demo
 from palermo.referrals import demo as referrals_demo
 
@@ -94,6 +95,8 @@ class Command(BaseCommand):
                 console.print(f"Loaded {complaints} demo complaints and their facilities.")
             if justice_demo.ensure():
                 console.print("Loaded the seed document's official figures.")
+            if estimates_demo.ensure():
+                console.print("Saved a demo population estimate over the demo registry.")
         self._print_logins(console, logins, port)
         if serve:
             self._serve(console, port)
