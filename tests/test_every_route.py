@@ -182,7 +182,7 @@ ANONYMOUS = {
     "estimates/save/": "post-only",
     "estimates/<int:pk>/": "login",
     "api/v1/estimates": "401",
-    "api/v1/estimates/<int:pk>": "401",
+    "api/v1/estimates/<estimate_id>": "401",
     "api/v1/estimates/run": "post-only",
 }
 

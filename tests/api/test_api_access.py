@@ -8,6 +8,7 @@ from django.test import Client
 from tests.api.conftest import send
 from tests.api.routes import fill, object_operations, operations, url_routes
 from tests.complaints.conftest import make_complaint
+from tests.estimates.conftest import make_estimate
 from tests.referrals.conftest import READABLE_BY_ALL, referral_ids
 
 from palermo.accounts.middleware import LAST_SEEN
@@ -141,7 +142,8 @@ def test_the_outsider_gets_404_on_every_object_route(
     outsider, client_for, bearer, case_a, person_a, caseworker
 ):
     ids = {"case_id": case_a.pk, "person_id": person_a.pk, **referral_ids(caseworker, case_a),
-           "complaint_id": make_complaint(case_a.organisation)[0].pk}
+           "complaint_id": make_complaint(case_a.organisation)[0].pk,
+           "estimate_id": make_estimate(case_a.organisation)}
 
     before = (Case.objects.get().updated_at, Person.objects.get().updated_at)
     for client in (client_for(outsider), bearer(outsider)):

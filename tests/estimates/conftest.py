@@ -66,11 +66,16 @@ def estimate_registry(org_a: Organisation, org_b: Organisation,
 @pytest.fixture
 def org_a_estimate(org_a: Organisation) -> int:
     """A saved estimate of organisation A (made by an analyst of A), by id."""
+    return make_estimate(org_a)
+
+
+def make_estimate(org: Organisation) -> int:
+    """A saved estimate of ``org`` on the Western data (made by a new analyst of it), by id."""
     from palermo.estimates import services
     from palermo.estimates.models import Source
     from palermo.estimation.histories import read_histories
 
-    user = User.objects.create(username="analyst-a", organisation=org_a, role="analyst")
+    user = User.objects.create(username=f"analyst-{org.pk}", organisation=org, role="analyst")
     table = read_histories(WESTERN)
     options = services.Options()
     saved = services.save_estimate(

@@ -1,6 +1,6 @@
 """``/api/v1/estimates``: saved estimates of the caller's organisation, and running an estimate
-on a table sent as JSON. Roles with ``RUN_LINKAGE`` only (others 403); another organisation's
-saved estimate is 404."""
+on a table sent as JSON. Roles with ``RUN_LINKAGE`` only (others 403 on the list and the run);
+a saved estimate that is another organisation's, or read by another role, is 404."""
 
 from __future__ import annotations
 
@@ -70,19 +70,6 @@ def list_estimates(request: HttpRequest) -> list[dict[str, Any]]:
     return [_out(saved) for saved in found]
 
 
-@router.get("/{int:pk}", response={200: SavedDetailOut, **ERRORS},
-            summary="One saved estimate with its result and sensitivity table")
-def read_estimate(request: HttpRequest, pk: int) -> dict[str, Any]:
-    user = _estimator(request)
-    saved = get_visible_or_404(SavedEstimate.objects.select_related("created_by"), user, pk=pk)
-    audit.record(actor=user, action=AuditAction.VIEW, object_type="estimates.SavedEstimate",
-                 objects=[saved])
-    table = services.table_from_json(saved.lists, saved.histories)
-    return {**_out(saved), "options": saved.options, "result": saved.result,
-            "sensitivity": saved.sensitivity,
-            "overlaps": report.pair_overlaps(table, settings.PALERMO_MIN_CELL)}
-
-
 class HistoryIn(Schema):
     history: list[int] = Field(description="0/1 per list, in the order of `lists`")
     count: int
@@ -117,4 +104,20 @@ def run_estimate(request: HttpRequest, payload: RunIn) -> dict[str, Any] | JsonR
     except (HistoryFileError, EstimationError, ValueError) as exc:
         return invalid_fields({"histories": [str(exc)]})
     return {"result": result,
+            "overlaps": report.pair_overlaps(table, settings.PALERMO_MIN_CELL)}
+
+
+@router.get("/{estimate_id}", response={200: SavedDetailOut, **ERRORS},
+            summary="One saved estimate with its result and sensitivity table")
+def read_estimate(request: HttpRequest, estimate_id: int) -> dict[str, Any]:
+    # No role check first: visible_to shows nothing to roles without RUN_LINKAGE, so they get
+    # the 404 of any missing estimate.
+    user = acting_user(request)
+    saved = get_visible_or_404(SavedEstimate.objects.select_related("created_by"), user,
+                               pk=estimate_id)
+    audit.record(actor=user, action=AuditAction.VIEW, object_type="estimates.SavedEstimate",
+                 objects=[saved])
+    table = services.table_from_json(saved.lists, saved.histories)
+    return {**_out(saved), "options": saved.options, "result": saved.result,
+            "sensitivity": saved.sensitivity,
             "overlaps": report.pair_overlaps(table, settings.PALERMO_MIN_CELL)}
