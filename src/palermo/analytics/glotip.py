@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -105,6 +106,12 @@ class Victim:
         return found.pop() if len(found) == 1 else MIXED
 
 
+@lru_cache(maxsize=1024)
+def alpha3(code: str) -> str:
+    """ISO-3 of an ISO-2 code (django-countries' lookup is slow for a quarter million)."""
+    return countries.alpha3(code) or code
+
+
 def cursor_rows(fields: tuple[str, ...], queryset: Any) -> Iterator[tuple[Any, ...]]:
     """The rows of ``queryset.values_list(*fields)`` as the database gives them (no field
     conversion: multiple-choice fields as text), through a chunked cursor (server-side on
@@ -152,7 +159,8 @@ def victims(year: int) -> list[Victim]:
 
     def rows() -> Iterator[tuple[Any, ...]]:
         for queryset in (links.filter(case_id__in=decided),
-                         links.filter(case__opened_on__year=year)):
+                         links.filter(case_id__in=Case.objects.filter(
+                             opened_on__year=year).values("pk"))):
             for row in cursor_rows(fields, queryset):
                 if (row[0], row[1]) not in seen:
                     seen.add((row[0], row[1]))
@@ -169,7 +177,7 @@ def victims(year: int) -> list[Victim]:
             age = year - birth_year if birth_year else age_then
             victim = people[person_id] = Victim(
                 status=status, gender=gender or "", age=age,
-                citizenship=countries.alpha3(codes[0]) if codes else UNKNOWN)
+                citizenship=alpha3(codes[0]) if codes else UNKNOWN)
         elif status == IDENTIFIED:
             victim.status = IDENTIFIED
         victim.forms.update(codes_of(forms))
