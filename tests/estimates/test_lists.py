@@ -61,3 +61,15 @@ def test_a_person_identity_mapping_merges_matched_persons(
     assert table.list_sizes() == {A: 8, B: 5, COORD: 3}
     index = {name: i for i, name in enumerate(table.lists)}
     assert table.overlap(index[B], index[COORD]) == 1
+
+
+def test_the_demo_saves_one_estimate_over_the_registry(
+        estimate_registry: dict[str, Person], analyst: object) -> None:
+    from palermo.estimates import demo
+    from palermo.estimates.models import SavedEstimate
+
+    assert demo.ensure() is True
+    assert demo.ensure() is False
+    saved = SavedEstimate.objects.get()
+    assert saved.source == "registry" and saved.built_from["grouping"] == "organisation"
+    assert saved.result["observed"] == 16  # Z's 2024 case is in the demo's whole period
