@@ -130,47 +130,36 @@ def codes_of(value: Any) -> list[str]:
     return [str(getattr(v, "code", v)) for v in value or () if v]
 
 
-def _case_statuses(year: int) -> dict[int, str]:
-    """Each case counted in ``year`` with its status that year."""
-    found: dict[int, str] = {}
-    decisions = (IdentificationDecision.objects.filter(signed_at__year=year)
-                 .order_by("signed_at", "pk").values_list("case_id", "decision"))
-    for case_id, decision in decisions.iterator(chunk_size=20_000):
-        found[case_id] = STATUSES.get(decision, "")
-    undecided = (Case.objects.filter(opened_on__year=year,
-                                     trafficking_status__in=list(STATUSES))
-                 .filter(~Exists(IdentificationDecision.objects.filter(case=OuterRef("pk"))))
-                 .values_list("pk", "trafficking_status"))
-    for case_id, status in undecided.iterator(chunk_size=20_000):
-        found[case_id] = STATUSES[status]
-    return {case_id: status for case_id, status in found.items() if status}
+def _rows(year: int) -> Iterator[tuple[Any, ...]]:
+    """(status, person, sex, year of birth, citizenships, age when trafficked, forms) of every
+    person of every case counted in ``year``: cases decided that year (the year's last decision
+    gives the status), then cases opened that year with no decision at all (their own status).
+    The two sets are disjoint; each is one query through the link table's case index."""
+    decided: dict[int, str] = {}
+    decisions = IdentificationDecision.objects.filter(signed_at__year=year).order_by(
+        "signed_at", "pk")
+    for case_id, decision in cursor_rows(("case_id", "decision"), decisions):
+        decided[case_id] = STATUSES.get(decision, "")
+    person = ("person_id", "person__gender", "person__birth_year", "person__citizenships",
+              "case__age_when_trafficked", "case__exploitation")
+    links = Case.persons.through.objects.order_by()
+    for case_id, *rest in cursor_rows(("case_id", *person), links.filter(
+            case_id__in=IdentificationDecision.objects.filter(signed_at__year=year)
+            .values("case_id"))):
+        if decided.get(case_id):
+            yield (decided[case_id], *rest)
+    undecided = Case.objects.filter(
+        opened_on__year=year, trafficking_status__in=list(STATUSES)).filter(
+        ~Exists(IdentificationDecision.objects.filter(case=OuterRef("pk")))).values("pk")
+    for status, *rest in cursor_rows(("case__trafficking_status", *person),
+                                     links.filter(case_id__in=undecided)):
+        yield (STATUSES[status], *rest)
 
 
 def victims(year: int) -> list[Victim]:
     """The victims of ``year``, each person once."""
-    statuses = _case_statuses(year)
-    # Cases decided that year, then cases opened that year (those decided in another year are
-    # dropped by ``statuses``): two queries that each use an index, read without conversion.
-    decided = IdentificationDecision.objects.filter(signed_at__year=year).values("case_id")
-    fields = ("case_id", "person_id", "person__gender", "person__birth_year",
-              "person__citizenships", "case__age_when_trafficked", "case__exploitation")
-    links = Case.persons.through.objects.order_by()
-    seen: set[tuple[int, int]] = set()
-
-    def rows() -> Iterator[tuple[Any, ...]]:
-        for queryset in (links.filter(case_id__in=decided),
-                         links.filter(case_id__in=Case.objects.filter(
-                             opened_on__year=year).values("pk"))):
-            for row in cursor_rows(fields, queryset):
-                if (row[0], row[1]) not in seen:
-                    seen.add((row[0], row[1]))
-                    yield row
-
     people: dict[int, Victim] = {}
-    for case_id, person_id, gender, birth_year, citizenships, age_then, forms in rows():
-        status = statuses.get(case_id)
-        if status is None:
-            continue
+    for status, person_id, gender, birth_year, citizenships, age_then, forms in _rows(year):
         victim = people.get(person_id)
         if victim is None:
             codes = sorted(codes_of(citizenships))
