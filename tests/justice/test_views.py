@@ -162,3 +162,14 @@ def test_delete_asks_for_post(client_for, lawyer, records):
     assert client.get(url + "delete/").status_code == 405
     assert client.post(url + "delete/").status_code == 302
     assert not Investigation.objects.exists()
+
+
+def test_the_history_tab_names_justice_changes_without_values(client_for, lawyer, records):
+    from palermo.justice import services
+
+    services.update_prosecution(user=lawyer, prosecution=records["prosecution"],
+                                court="Meshchansky District Court")
+    page = client_for(lawyer).get(f"/cases/{records['case'].pk}/history/").content.decode()
+    assert "investigation added" in page and "prosecution changed: court" in page
+    assert "proceedings against the person added" in page
+    assert "Meshchansky" not in page

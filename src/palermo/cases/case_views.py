@@ -47,6 +47,7 @@ from palermo.cases.views import (
 )
 from palermo.core import audit
 from palermo.core.models import AuditAction
+from palermo.justice.models import Investigation, ProceedingAgainstPerson, Prosecution
 from palermo.referrals.codes import ShareGroup
 from palermo.screening.models import Screening
 
@@ -314,6 +315,16 @@ _DETAIL_LABELS = {
     "referral_sent": gettext_lazy("referral sent"),
     "consent_override": gettext_lazy("without the person's consent (override)"),
     "list": gettext_lazy("in the case list"),
+    "investigation_added": gettext_lazy("investigation added"),
+    "investigation_deleted": gettext_lazy("investigation deleted"),
+    "prosecution_added": gettext_lazy("prosecution added"),
+    "prosecution_deleted": gettext_lazy("prosecution deleted"),
+    "hearing_added": gettext_lazy("hearing added"),
+    "hearing_deleted": gettext_lazy("hearing deleted"),
+    "defendant_added": gettext_lazy("defendant added"),
+    "defendant_deleted": gettext_lazy("defendant deleted"),
+    "proceeding_added": gettext_lazy("proceedings against the person added"),
+    "proceeding_deleted": gettext_lazy("proceedings against the person deleted"),
 }
 
 
@@ -322,6 +333,10 @@ _CHILD_UPDATES: dict[str, tuple[type[Model], Any]] = {
     "perpetrator_updated": (Perpetrator, gettext_lazy("perpetrator changed: %(fields)s")),
     "note_updated": (Note, gettext_lazy("note changed: %(fields)s")),
     "screening_updated": (Screening, gettext_lazy("screening changed: %(fields)s")),
+    "investigation_updated": (Investigation, gettext_lazy("investigation changed: %(fields)s")),
+    "prosecution_updated": (Prosecution, gettext_lazy("prosecution changed: %(fields)s")),
+    "proceeding_updated": (ProceedingAgainstPerson,
+                           gettext_lazy("proceedings against the person changed: %(fields)s")),
 }
 
 
