@@ -146,3 +146,16 @@ def test_the_page_in_russian(client_for: ClientFor, analyst: User) -> None:
     assert '<html lang="ru"' in html
     assert "Что предполагает эта оценка" in html
     assert "Сохранить эту оценку" in html
+
+
+def test_the_demo_estimate_page(
+        client_for: ClientFor, analyst: User, estimate_registry: dict[str, Person]) -> None:
+    from palermo.estimates import demo
+
+    assert demo.ensure()
+    saved = SavedEstimate.objects.get()
+    html = client_for(analyst).get(saved.get_absolute_url()).content.decode()
+    assert saved.estimate is not None
+    assert f"<strong>{saved.estimate}</strong>" in html
+    assert "Lists built from the registry, 2024-05-01 to 2025-03-01." in html
+    assert f"/estimates/{saved.pk}/" in html
