@@ -1,9 +1,9 @@
 """The CTDC microdata export: one row per victim (each person of each case) in the CTDC global
 dataset's columns (``ctdc_columns``), made k-anonymous (``ctdc_anonymise``).
 
-Two passes over the registry so that a million victims never sit in memory: the first counts
-the combinations of quasi-identifiers and chooses the generalisation, the second writes the
-rows that may be published, in the order of the registry's link table. The export never holds
+One pass over the registry (``export``): the combinations of quasi-identifiers are counted and
+the generalisation chosen, then the rows that may be published are written, in the order of the
+registry's link table, from compact shared tuples held meanwhile. The export never holds
 a case or person code, a name or a date finer than the year.
 
 Speed: the rows are read with the ORM's SQL through a chunked (server-side on PostgreSQL)
@@ -104,15 +104,24 @@ def count_combinations(progress: Progress | None = None) -> Counter[Combination]
 
 def export(out: IO[str], k: int, *, max_suppressed: float = DEFAULT_MAX_SUPPRESSED,
            progress: Progress | None = None, generalise: bool = True) -> Report:
-    """Write the k-anonymous CSV to ``out``; the report of what was done."""
-    anonymiser = Anonymiser(count_combinations(progress), k, max_suppressed=max_suppressed,
-                            generalise=generalise)
+    """Write the k-anonymous CSV to ``out``; the report of what was done.
+
+    One pass over the registry: each victim is kept as a pair of shared tuples (its combination
+    of quasi-identifiers, interned, and its case columns, cached), a few dozen bytes each, until
+    the generalisation is chosen and the rows are written."""
+    interned: dict[Combination, Combination] = {}
+    victims = [(interned.setdefault(combination, combination), case_values)
+               for combination, case_values in _rows(progress)]
+    counts = Counter(combination for combination, _case in victims)
+    anonymiser = Anonymiser(counts, k, max_suppressed=max_suppressed, generalise=generalise)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    publish = anonymiser.plan.publish
-    for combination, case_values in _rows(progress):
-        general = publish(combination)
+    published = {c: anonymiser.plan.publish(c) for c in counts}
+    for n, (combination, case_values) in enumerate(victims, start=1):
+        general = published[combination]
         if general is not None:
             full = (*general, "Case Management", *case_values)
             writer.writerow([full[i] for i in _ORDER])
+        if progress is not None and n % CHUNK == 0:
+            progress(CHUNK)
     return anonymiser.report
