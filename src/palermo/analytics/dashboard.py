@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -175,7 +175,6 @@ class Dashboard:
     threshold: int | None
     first_year: int | None = None
     last_year: int | None = None
-    notes: list[str] = field(default_factory=list)
 
     def get(self, slug: str) -> Breakdown | None:
         return next((b for b in self.breakdowns if b.slug == slug), None)
