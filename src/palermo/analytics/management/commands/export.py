@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from palermo.analytics import ctdc, export, glotip
+from palermo.core.management.commands._help import ParagraphHelpFormatter
 
 HELP = """Write an anonymised export; data on stdout (or --out FILE), progress and the report on
 stderr. Exit 0 on success, 2 on invalid arguments.
@@ -38,6 +39,10 @@ def _year(text: str) -> int:
 
 class Command(BaseCommand):
     help = HELP
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        kwargs.setdefault("formatter_class", ParagraphHelpFormatter)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True, metavar="EXPORT")
