@@ -11,10 +11,18 @@ from playwright.sync_api import Page, expect
 
 from palermo.accounts.models import Organisation, User
 from palermo.cases import demo_data
-from palermo.screening.models import TrainingAttempt
+from palermo.screening.models import TrainingAttempt, TrainingScenario
+from palermo.screening.scenarios import load_scenarios
 from tests.e2e.conftest import Screenshot, SignIn
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def scenarios() -> None:
+    """A transactional test before this one may have flushed the rows the data migration
+    loaded; put the scenarios back (idempotent)."""
+    load_scenarios(TrainingScenario)
 
 #: Part of the model answers of "Building site near a big city": the official misses the
 #: deception, the threats and the debt, and so the means.
