@@ -15,11 +15,11 @@ from palermo.analytics.disclosure import (
     Marker,
     Series,
     Table,
-    intervals,
     render,
     suppress,
     suppress_series,
 )
+from palermo.analytics.disclosure_audit import intervals
 
 
 def _shown(table: Table, threshold: int = 5) -> list[list[int | None]]:

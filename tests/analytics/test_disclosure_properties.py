@@ -17,12 +17,12 @@ from palermo.analytics.disclosure import (
     Series,
     SuppressedTable,
     Table,
-    intervals,
     restrict,
     suppress,
     suppress_linked,
     suppress_series,
 )
+from palermo.analytics.disclosure_audit import intervals
 
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

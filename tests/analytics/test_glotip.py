@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from palermo.analytics import export, glotip
-from palermo.analytics.disclosure import Table, intervals
+from palermo.analytics.disclosure import Table
+from palermo.analytics.disclosure_audit import intervals
 from palermo.cases.models import Case, Person
 
 

@@ -27,8 +27,9 @@ The rules (docs/statistics.md, "Disclosure control", explains them for users):
   What this guarantees: changing suppressed entries by +1 and -1 alternately around a cycle
   keeps every published relation true, so every suppressed entry of value v can be anything
   from v - 1 to v + 1 as far as the published table tells (rule 3 puts it on a cycle), and,
-  for someone who also knows it is at least 1, still more than one value. ``intervals``
-  computes what an attacker can learn, by linear programming; the tests assert both bounds.
+  for someone who also knows it is at least 1, still more than one value.
+  ``disclosure_audit.intervals`` computes what an attacker can learn, by linear programming;
+  the tests assert both bounds.
 """
 
 from __future__ import annotations
@@ -526,67 +527,3 @@ def restrict(published: SuppressedTable, columns: Sequence[int]) -> SuppressedTa
                            pick(published.column_totals, dropped), threshold),
         threshold=threshold, primary=published.primary, secondary=published.secondary,
     )
-
-
-# --- What an attacker can learn ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Interval:
-    """The range a suppressed entry can take given everything published: ``low`` and ``high``
-    are the minimum and maximum of the linear programme (non-negative values, every published
-    relation holding)."""
-
-    row: int  # len(rows) for a column total or the grand total
-    column: int  # len(columns) for a row total or the grand total
-    low: float
-    high: float
-
-
-def intervals(table: Table, published: SuppressedTable, *, lower: int = 0) -> list[Interval]:
-    """For every suppressed entry (cells and margins), the smallest and largest value it can
-    take given the published cells and margins: the audit an attacker would run. ``lower`` is
-    the least value of a suppressed entry the attacker assumes (1 if they know that zeros are
-    published). Needs scipy (imported here only)."""
-    import numpy as np
-    from scipy.optimize import linprog
-
-    r, c = len(table.rows), len(table.columns)
-    values = [[*row, total] for row, total in zip(table.cells, table.row_totals, strict=True)]
-    values.append([*table.column_totals, table.total])
-    shown = [[*row, total] for row, total in zip(published.cells, published.row_totals,
-                                                 strict=True)]
-    shown.append([*published.column_totals, published.total])
-    unknown = [(i, j) for i in range(r + 1) for j in range(c + 1) if shown[i][j].suppressed]
-    if not unknown:
-        return []
-    index = {entry: k for k, entry in enumerate(unknown)}
-    lines = [[(i, j) for j in range(c + 1)] for i in range(r + 1)]
-    lines += [[(i, j) for i in range(r + 1)] for j in range(c + 1)]
-    rows_a, rows_b = [], []
-    for line in lines:
-        *parts, total = line
-        coefficients = np.zeros(len(unknown))
-        constant = 0.0
-        for entry, sign in [*((p, 1.0) for p in parts), (total, -1.0)]:
-            i, j = entry
-            if entry in index:
-                coefficients[index[entry]] += sign
-            else:
-                constant -= sign * values[i][j]
-        if coefficients.any():
-            rows_a.append(coefficients)
-            rows_b.append(constant)
-    a_eq, b_eq = np.array(rows_a), np.array(rows_b)
-    bounds = [(lower, None)] * len(unknown)
-    found = []
-    for k, (i, j) in enumerate(unknown):
-        objective = np.zeros(len(unknown))
-        objective[k] = 1.0
-        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        if low.status != 0 or high.status not in (0, 3):
-            raise ArithmeticError(f"the audit's linear programme failed: {low.message}")
-        top = float("inf") if high.status == 3 else -float(high.fun)
-        found.append(Interval(i, j, float(low.fun), top))
-    return found
