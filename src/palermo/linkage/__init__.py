@@ -1,0 +1,1 @@
+"""Record linkage across organisations' lists: the pure core in ``core``, the app around it."""

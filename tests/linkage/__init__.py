@@ -1,0 +1,1 @@
+"""Tests of record linkage: the pure core and its command line."""
