@@ -143,6 +143,8 @@ INSTALLED_APPS = [
     "palermo.analytics",
     "palermo.justice",
     "palermo.estimates",
+    "palermo.monitoring",
+    "palermo.reports",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,7 @@ class Capability(StrEnum):
     SEE_ALL_AGGREGATES = "see_all_aggregates"
     EXPORT_ANONYMISED = "export_anonymised"
     RUN_LINKAGE = "run_linkage"
+    EDIT_MONITORING = "edit_monitoring"
     MANAGE_USERS = "manage_users"
 
 
@@ -43,7 +44,8 @@ C = Capability
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.CASEWORKER: frozenset({C.SEE_IDENTITIES, C.EDIT_CASES, C.SEND_REFERRALS}),
     Role.LAWYER: frozenset(
-        {C.SEE_IDENTITIES, C.EDIT_CASES, C.SIGN_IDENTIFICATION, C.SEND_REFERRALS}
+        {C.SEE_IDENTITIES, C.EDIT_CASES, C.SIGN_IDENTIFICATION, C.SEND_REFERRALS,
+         C.EDIT_MONITORING}
     ),
     Role.INTAKE_OFFICER: frozenset(
         {C.SEE_COMPLAINT_IDENTITIES, C.CONVERT_COMPLAINTS, C.TRIAGE_COMPLAINTS}
@@ -60,10 +62,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.SEE_ALL_AGGREGATES,
             C.EXPORT_ANONYMISED,
             C.RUN_LINKAGE,
+            C.EDIT_MONITORING,
         }
     ),
-    Role.ANALYST: frozenset({C.SEE_ALL_AGGREGATES, C.EXPORT_ANONYMISED, C.RUN_LINKAGE}),
-    Role.ORG_ADMIN: frozenset({C.MANAGE_USERS}),
+    Role.ANALYST: frozenset(
+        {C.SEE_ALL_AGGREGATES, C.EXPORT_ANONYMISED, C.RUN_LINKAGE, C.EDIT_MONITORING}
+    ),
+    Role.ORG_ADMIN: frozenset({C.MANAGE_USERS, C.EDIT_MONITORING}),
 }
 
 
@@ -87,5 +92,6 @@ CAPABILITY_LABELS: dict[Capability, StrOrPromise] = {
     C.SEE_ALL_AGGREGATES: _("See statistics across all organisations"),
     C.EXPORT_ANONYMISED: _("Make anonymised exports (CTDC, GLOTIP)"),
     C.RUN_LINKAGE: _("Run record linkage and estimates"),
+    C.EDIT_MONITORING: _("Edit recommendations, the action plan, indicators and trainings"),
     C.MANAGE_USERS: _("Manage your organisation's accounts"),
 }

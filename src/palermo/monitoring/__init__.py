@@ -1,0 +1,2 @@
+"""Monitoring of the state's commitments: recommendations, assessments, action plan, indicators,
+trainings."""

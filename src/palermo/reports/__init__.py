@@ -1,0 +1,1 @@
+"""Stakeholder submissions built from data: slide decks (PPTX), PDF and Markdown."""
