@@ -32,6 +32,8 @@ SECRETS: dict[str, tuple[str, ...]] = {
     ShareGroup.NOTES: ("Meets the lawyer on Tuesdays",),
     ShareGroup.ATTACHMENTS: ("statement-dk.pdf",),
     ShareGroup.SCREENING: ("Deceived about wages in writing",),
+    # Consent to linkage opens no page: a linkage run reads the names, no person sees them.
+    ShareGroup.LINKAGE: (),
 }
 ALL = list(ShareGroup.values)
 

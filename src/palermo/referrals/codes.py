@@ -84,3 +84,4 @@ class ShareGroup(models.TextChoices):
     NOTES = "notes", _("Notes")
     ATTACHMENTS = "attachments", _("Attachments")
     SCREENING = "screening", _("Legal screening and identification decisions")
+    LINKAGE = "linkage", _("Record linkage of the names in clear (to count each person once)")
