@@ -18,7 +18,8 @@ def _manual(indicator: Indicator) -> list[Point]:
         Point(date=value.date, value=value.value, low=value.low, high=value.high,
               source=value.source or indicator.source,
               source_url=value.source_url or indicator.source_url, note=value.note)
-        for value in indicator.values.order_by("date")
+        # .all() (ordered by date in Meta) so that a prefetch of ``values`` is used.
+        for value in sorted(indicator.values.all(), key=lambda value: value.date)
     ]
 
 
