@@ -1,8 +1,9 @@
 """The ``palermo`` console script: Django's manage.py for this project.
 
 Command names may be written with hyphens (``palermo rotate-keys``); they map to the
-management command of the same name with underscores. The pure commands (``qualify``) need no
-settings, database or keys: they are handed to their core before Django is imported.
+management command of the same name with underscores. The pure commands (``qualify``,
+``estimate``, ``link``) need no settings, database or keys: they are handed to their core before
+Django is imported.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ import importlib
 import os
 import sys
 
-PURE_COMMANDS = {"qualify": "palermo.law.cli", "estimate": "palermo.estimation.cli"}
+PURE_COMMANDS = {
+    "qualify": "palermo.law.cli",
+    "estimate": "palermo.estimation.cli",
+    "link": "palermo.linkage.core.cli",
+}
 
 
 def main(argv: list[str] | None = None) -> None:
