@@ -81,8 +81,16 @@ def read_encoded(path: str | Path) -> tuple[str, list[bloom.EncodedRecord]]:
                 )
             check = ""
             records: list[bloom.EncodedRecord] = []
+            seen: dict[str, int] = {}
             for row_number, row in enumerate(reader, start=2):
                 records.append(_encoded_row(path, row_number, row, name))
+                record_id = records[-1].record_id
+                if record_id in seen:
+                    raise LinkInputError(
+                        f"{path.name}, row {row_number}, column record_id: {record_id!r} "
+                        f"already on row {seen[record_id]}"
+                    )
+                seen[record_id] = row_number
                 if check and row[1] != check:
                     raise LinkInputError(
                         f"{path.name}, row {row_number}, column key_check: rows encoded with "
@@ -97,7 +105,6 @@ def read_encoded(path: str | Path) -> tuple[str, list[bloom.EncodedRecord]]:
         raise LinkInputError(f"{path.name}: no such file") from None
     except IsADirectoryError:
         raise LinkInputError(f"{path.name}: is a folder, not a file") from None
-    check_unique([record_key for record_key in ((r.list_name, r.record_id) for r in records)])
     return check, records
 
 
