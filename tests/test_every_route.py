@@ -184,6 +184,16 @@ ANONYMOUS = {
     "api/v1/estimates": "401",
     "api/v1/estimates/<estimate_id>": "401",
     "api/v1/estimates/run": "post-only",
+    "monitoring/recommendations/": "login",
+    "monitoring/recommendations/new/": "login",
+    "monitoring/recommendations/import/": "login",
+    "monitoring/recommendations/export/<slug:fmt>/": "login",
+    "monitoring/recommendations/<int:pk>/": "login",
+    "monitoring/recommendations/<int:pk>/edit/": "login",
+    "monitoring/recommendations/<int:pk>/assess/": "login",
+    "monitoring/recommendations/<int:pk>/cluster/": "login",
+    "public/recommendations/": "404",  # PALERMO_PUBLIC_MONITORING is off by default
+    "public/recommendations/<int:pk>/": "404",
 }
 
 

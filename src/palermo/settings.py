@@ -114,6 +114,8 @@ try:
         "PALERMO_COMPLAINT_RECEIPT_FAILURES_PER_WINDOW", default=5, minimum=1
     )
     PALERMO_CLIENT_ADDRESS_HEADER = env.raw("PALERMO_CLIENT_ADDRESS_HEADER") or ""
+    # The public read-only recommendations page /public/recommendations/ (docs/monitoring.md).
+    PALERMO_PUBLIC_MONITORING = env.boolean("PALERMO_PUBLIC_MONITORING", default=False)
 except env.ConfigError as exc:
     raise ImproperlyConfigured(f"palermo cannot start: {exc}") from None
 

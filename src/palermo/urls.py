@@ -19,6 +19,8 @@ urlpatterns = [
     path("analytics/exports/", include("palermo.analytics.export_urls")),
     path("analytics/", include("palermo.analytics.urls")),
     path("estimates/", include("palermo.estimates.urls")),
+    path("monitoring/", include("palermo.monitoring.urls")),
+    path("public/recommendations/", include("palermo.monitoring.public_urls")),
     path("", include("palermo.referrals.urls")),
     path("training/", include("palermo.screening.training_urls")),
     path("report/", include("palermo.complaints.urls")),

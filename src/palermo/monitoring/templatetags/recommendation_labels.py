@@ -1,0 +1,39 @@
+"""Labels for the stored codes of recommendations and assessments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from palermo.monitoring import vocabularies as vocab
+from palermo.monitoring.models import ImplementationStatus
+
+register = template.Library()
+
+_LISTS: dict[str, list[tuple[Any, Any]]] = {
+    "themes": list(vocab.Theme.choices),
+    "affected_persons": list(vocab.AffectedPersons.choices),
+    "sdg_targets": list(vocab.SDG_TARGET_CHOICES),
+}
+
+
+@register.filter
+def status_label(value: str | None) -> str:
+    """The label of an implementation status value ('' when none)."""
+    if not value:
+        return ""
+    return str(dict(ImplementationStatus.choices).get(value, value))
+
+
+@register.filter
+def code_labels(codes: list[str], vocabulary: str) -> list[str]:
+    """The labels of a list of codes in one of the recommendation vocabularies."""
+    labels = dict(_LISTS[vocabulary])
+    return [str(labels.get(code, code)) for code in codes]
+
+
+@register.filter
+def country_names(codes: Any) -> str:
+    """The names of a list of countries, comma-separated."""
+    return ", ".join(str(getattr(country, "name", country)) for country in codes)
