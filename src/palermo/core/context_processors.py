@@ -24,6 +24,8 @@ def palermo(request: HttpRequest) -> dict[str, Any]:
         and has_capability(user, Capability.TRIAGE_COMPLAINTS),
         "sees_statistics": user is not None and bool(scopes_for(user)),
         "can_estimate": user is not None and has_capability(user, Capability.RUN_LINKAGE),
+        "can_build_reports": user is not None
+        and has_capability(user, Capability.EDIT_MONITORING),
         **_referrals(user),
     }
 

@@ -20,9 +20,10 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
-from palermo.linkage.core.names import name_keys
+from palermo.linkage.core.features import record_keys
 from palermo.linkage.core.records import Record
 
 FILTER_BITS = 1024
@@ -59,6 +60,7 @@ def read_key(path: str | Path) -> bytes:
     return secret
 
 
+@lru_cache(maxsize=64)
 def derive(secret: bytes, purpose: str) -> bytes:
     """A separate key per purpose, so one field's encoding says nothing about another's."""
     return hmac.new(secret, f"{SCHEME}:{purpose}".encode(), hashlib.sha256).digest()
@@ -119,6 +121,12 @@ def from_text(text: str) -> int:
     return int.from_bytes(raw, "big")
 
 
+@lru_cache(maxsize=200_000)
+def field_filter(secret: bytes, field: str, key: str) -> int:
+    """The filter of one name key in one field (computed once per distinct key)."""
+    return bloom_filter(bigrams(key), derive(secret, field), FIELD_HASHES[field])
+
+
 def keyed_hash(secret: bytes, purpose: str, value: str) -> str:
     """A keyed hash of a value compared only for equality; empty for an unknown value."""
     if not value:
@@ -157,19 +165,15 @@ def _swapped(birth: date | None) -> str:
 
 def encode(record: Record, secret: bytes) -> EncodedRecord:
     """Encode one record with the shared secret; nothing but ``record_id`` stays in clear."""
-    keys = name_keys(record.given_name, record.family_name, record.patronymic)
+    keys = record_keys(record)
     year = record.birth_year
     birth = record.birth_date
     return EncodedRecord(
         list_name=record.list_name,
         record_id=record.record_id,
-        given=bloom_filter(bigrams(keys.given), derive(secret, "given"), FIELD_HASHES["given"]),
-        family=bloom_filter(
-            bigrams(keys.family), derive(secret, "family"), FIELD_HASHES["family"]
-        ),
-        patronymic=bloom_filter(
-            bigrams(keys.patronymic), derive(secret, "patronymic"), FIELD_HASHES["patronymic"]
-        ),
+        given=field_filter(secret, "given", keys.given),
+        family=field_filter(secret, "family", keys.family),
+        patronymic=field_filter(secret, "patronymic", keys.patronymic),
         given_hash=keyed_hash(secret, "name", keys.given),
         family_hash=keyed_hash(secret, "name", keys.family),
         birth_year=keyed_hash(secret, "year", str(year) if year else ""),

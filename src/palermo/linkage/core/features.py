@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
-from palermo.linkage.core.names import name_keys
+from palermo.linkage.core.names import NameKeys, name_keys
 from palermo.linkage.core.records import Record
 
 COLUMNS = (
@@ -27,13 +28,40 @@ COLUMNS = (
 )
 
 
+@lru_cache(maxsize=200_000)
+def _given(name: str) -> str:
+    return name_keys(name, "").given
+
+
+@lru_cache(maxsize=200_000)
+def _family(name: str) -> str:
+    return name_keys("", name).family
+
+
+@lru_cache(maxsize=50_000)
+def _patronymic(name: str) -> str:
+    return name_keys("", "", name).patronymic
+
+
+def record_keys(record: Record) -> NameKeys:
+    """``name_keys`` of the record, each part computed once per distinct spelling (lists repeat
+    the same names many times over)."""
+    given, family = _given(record.given_name), _family(record.family_name)
+    return NameKeys(
+        given=given,
+        family=family,
+        patronymic=_patronymic(record.patronymic),
+        tokens=tuple(sorted((given + " " + family).split())),
+    )
+
+
 def _or_none(text: str) -> str | None:
     return text or None
 
 
 def feature_row(record: Record, unique_id: int) -> dict[str, Any]:
     """One row for the model; empty values become None (splink's null levels)."""
-    keys = name_keys(record.given_name, record.family_name, record.patronymic)
+    keys = record_keys(record)
     birth = record.birth_date
     return {
         "unique_id": unique_id,
