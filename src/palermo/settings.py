@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "palermo.analytics",
     "palermo.justice",
     "palermo.estimates",
+    "palermo.linkage",
     "palermo.monitoring",
     "palermo.reports",
 ]

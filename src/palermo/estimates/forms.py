@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from palermo.estimates.lists import Basis, Grouping, ListSpec, build_table
+from palermo.estimates.lists import Basis, Grouping, ListSpec, build_table, each_person_row
 from palermo.estimates.services import WEB_BOOTSTRAP_CAP, Options
 from palermo.estimation.histories import (
     MAX_FILE_BYTES,
@@ -16,6 +16,9 @@ from palermo.estimation.histories import (
     HistoryFileError,
     parse_histories,
 )
+from palermo.linkage.forms import LinkageRunField
+from palermo.linkage.models import LinkageRun
+from palermo.linkage.selectors import finished_runs, identity_of
 
 #: Uploads through the web are small tables; the CLI reads files up to the engine's limit.
 MAX_UPLOAD_BYTES = min(MAX_FILE_BYTES, 5 * 1024 * 1024)
@@ -57,9 +60,21 @@ class EstimateForm(forms.Form):
         help_text=_("BCa only; at most %(cap)s here (use palermo estimate for more).")
         % {"cap": WEB_BOOTSTRAP_CAP})
     seed = forms.IntegerField(label=_("Random seed"), initial=1234, min_value=0)
+    linkage_run = LinkageRunField(
+        label=_("Linked identities"), queryset=LinkageRun.objects.none(), required=False,
+        empty_label=_("No linkage: each person record counts as a person"),
+        help_text=_("Registry lists only: persons a linkage run matched across organisations "
+                    "count once."))
 
+    field_order = ["source", "grouping", "basis", "start", "end", "linkage_run"]
     table: CaptureTable | None = None
     spec: ListSpec | None = None
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["linkage_run"]
+        assert isinstance(field, LinkageRunField)  # noqa: S101 - declared above
+        field.queryset = finished_runs(user) if user is not None else LinkageRun.objects.none()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -75,7 +90,9 @@ class EstimateForm(forms.Form):
                 if end < start:
                     raise forms.ValidationError(_("The period ends before it starts."))
                 self.spec = ListSpec(data["grouping"], data["basis"], start, end)
-                self.table = build_table(self.spec)
+                run = data.get("linkage_run")
+                self.table = build_table(self.spec, identity=identity_of(run) if run else
+                                         each_person_row)
         except HistoryFileError as exc:
             raise forms.ValidationError(str(exc)) from None
         return data

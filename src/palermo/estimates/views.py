@@ -54,9 +54,20 @@ def _result_context(table: CaptureTable, result: dict[str, Any],
             "lists": table.lists, "sensitivity": sensitivity, "threshold": threshold}
 
 
+def _built_from(form: EstimateForm) -> dict[str, Any]:
+    """How registry lists were made (with the linkage run whose identities they used)."""
+    if form.spec is None:
+        return {}
+    run = form.cleaned_data.get("linkage_run")
+    return form.spec.as_json() | ({"linkage_run": run.pk} if run else {})
+
+
 @estimates_required
 def index(request: HttpRequest) -> HttpResponse:
-    form = EstimateForm(request.POST or None, request.FILES or None)
+    initial = {"linkage_run": request.GET.get("linkage_run")} if request.GET.get(
+        "linkage_run") else None
+    form = EstimateForm(request.POST or None, request.FILES or None, user=request.user,
+                        initial=initial)
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid() and form.table is not None:
         options = form.options()
@@ -68,7 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
             sensitivity = services.sensitivity_json(form.table)
             payload = signing.dumps({
                 "source": form.cleaned_data["source"],
-                "built_from": form.spec.as_json() if form.spec else {},
+                "built_from": _built_from(form),
                 "lists": list(form.table.lists),
                 "histories": services.histories_json(form.table),
                 "options": options.as_json(), "result": result, "sensitivity": sensitivity,
