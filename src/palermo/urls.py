@@ -19,6 +19,7 @@ urlpatterns = [
     path("analytics/exports/", include("palermo.analytics.export_urls")),
     path("analytics/", include("palermo.analytics.urls")),
     path("estimates/", include("palermo.estimates.urls")),
+    path("reports/", include("palermo.reports.urls")),
     path("linkage/", include("palermo.linkage.urls")),
     path("monitoring/", include("palermo.monitoring.urls")),
     path("public/recommendations/", include("palermo.monitoring.public_urls")),
