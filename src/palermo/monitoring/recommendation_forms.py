@@ -65,7 +65,7 @@ class RecommendationFilterForm(forms.Form):
             recommending_state=data["recommending_state"],
             state_under_review=data["state_under_review"], response=data["response"],
             theme=data["theme"], sdg=data["sdg"], status=data["status"], text=data["q"],
-            cluster=data["cluster"],
+            cluster=data.get("cluster", ""),
         )
 
 
