@@ -217,10 +217,11 @@ _PATRONYMIC_ENDING = re.compile(r"(oviC|eviC|ovna|evna|iCna|iC)$")
 
 
 def patronymic_key(patronymic: str) -> str:
-    """The father's given-name key of a patronymic written in any of its forms.
+    """The key of the father's given name, from a patronymic written in any of its forms.
 
     Russian-style "Анварович"/"Anvarovna", Uzbek "Anvar oʻgʻli"/"Анвар қизи", Kyrgyz
-    "Anvar uulu" all give the key of "Anvar"; so do "Сергеевич" and "Sergeyevich" ("sergei").
+    "Anvar uulu" and the bare father's name "Anvar" all give "anvar". A final й after a vowel
+    is dropped, since -евич hides it: "Сергеевич", "Sergeyevich" and "Sergey oʻgʻli" give "serge".
     """
     rules = _rules()
     words = [
@@ -234,13 +235,20 @@ def patronymic_key(patronymic: str) -> str:
         match = _PATRONYMIC_ENDING.search(rewritten)
         if match and match.start() >= 2:
             stem = rewritten[: match.start()]
-            # Сергей → Сергеевич, Николай → Николаевич: the й comes back.
-            if match.group(1).startswith("e") and stem[-1] in "aeiou":
+            # Юрий → Юрьевич, Евгений → Евгеньевич: the ий comes back (Игорь → Игоревич reads
+            # "igori", a variant class of Igor).
+            if match.group(1).startswith("e") and stem[-1] not in "aeiou":
                 stem += "i"
             rewritten = stem
         skeleton = _strip_marker_suffix(rules, _finish(rules, rewritten))
         if skeleton:
-            keys.append(_spell(rules, _apply_variants(rules, skeleton)))
+            key = _apply_variants(rules, skeleton)
+            # Сергеевич, Николаевич, Жаныбаевич cannot tell whether the father's name ended in
+            # й (Сергей, Николай, Жаныбай) or not (Абдулла → Абдуллаевич): a final й after a
+            # vowel is dropped, so "Сергей ўғли" and "Сергеевич" both give "serge".
+            if len(key) > 2 and key[-1] == "i" and key[-2] in "aeou":
+                key = key[:-1]
+            keys.append(_spell(rules, key))
     return " ".join(keys)
 
 
