@@ -149,6 +149,7 @@ class EncodedRecord:
     patronymic: int
     given_hash: str
     family_hash: str
+    patronymic_hash: str
     birth_year: str
     birth_year_next: str
     birth_date: str
@@ -176,6 +177,7 @@ def encode(record: Record, secret: bytes) -> EncodedRecord:
         patronymic=field_filter(secret, "patronymic", keys.patronymic),
         given_hash=keyed_hash(secret, "name", keys.given),
         family_hash=keyed_hash(secret, "name", keys.family),
+        patronymic_hash=keyed_hash(secret, "patronymic", keys.patronymic),
         birth_year=keyed_hash(secret, "year", str(year) if year else ""),
         birth_year_next=keyed_hash(secret, "year", str(year + 1) if year else ""),
         birth_date=keyed_hash(secret, "date", birth.isoformat() if birth else ""),

@@ -22,13 +22,19 @@ from palermo.linkage.core.engine import (
     check_unique,
     result_from_scores,
 )
-from palermo.linkage.core.model import exact_comparison, level
+from palermo.linkage.core.model import (
+    NameSql,
+    exact_comparison,
+    level,
+    name_comparison,
+    patronymic_comparison,
+)
 from palermo.linkage.core.records import LinkInputError, Record
 from palermo.linkage.core.splink_runner import ModelSpec, score
 
 FILTER_COLUMNS = ("given", "family", "patronymic")
 HASH_COLUMNS = (
-    "given_hash", "family_hash", "birth_year", "birth_year_next", "birth_date",
+    "given_hash", "family_hash", "patronymic_hash", "birth_year", "birth_year_next", "birth_date",
     "birth_date_swapped", "sex", "citizenship",
 )
 FILE_COLUMNS = ("record_id", "key_check", *FILTER_COLUMNS, *HASH_COLUMNS)
@@ -141,33 +147,18 @@ def _dice_sql(column: str) -> str:
     )
 
 
-def _name_comparison(column: str, hashed: str, other: str | None) -> dict[str, Any]:
-    l_, r_ = f"{column}_l", f"{column}_r"
-    levels = [
-        level(f"{l_} IS NULL OR {r_} IS NULL", "missing", 0, 0, null=True),
-        level(f"{hashed}_l = {hashed}_r", "same key", 0.85, 0.01, tf=hashed),
-        level(f"{_dice_sql(column)} >= {DICE_CLOSE}", "close", 0.08, 0.01),
-        level(f"{_dice_sql(column)} >= {DICE_RELATED}", "related", 0.03, 0.05),
-    ]
-    if other is not None:
-        levels.append(
-            level(f"{hashed}_l = {other}_r AND {other}_l = {hashed}_r", "swapped", 0.02, 0.0005)
-        )
-    levels.append(level("ELSE", "different", 0.02, 0.93))
-    return {"output_column_name": column, "comparison_levels": levels}
+def _filter_sql(column: str, hashed: str | None) -> NameSql:
+    """A name filter: the same key by its keyed hash (or Dice 1), close and related by Dice."""
+    left, right = f"{column}_l", f"{column}_r"
+    return NameSql(
+        missing=f"{left} IS NULL OR {right} IS NULL",
+        same=f"{hashed}_l = {hashed}_r" if hashed else f"{_dice_sql(column)} >= 0.999",
+        close=f"{_dice_sql(column)} >= {DICE_CLOSE}",
+        related=f"{_dice_sql(column)} >= {DICE_RELATED}",
+    )
 
 
-def _patronymic_comparison() -> dict[str, Any]:
-    l_, r_ = "patronymic_l", "patronymic_r"
-    return {
-        "output_column_name": "patronymic",
-        "comparison_levels": [
-            level(f"{l_} IS NULL OR {r_} IS NULL", "missing", 0, 0, null=True),
-            level(f"{_dice_sql('patronymic')} >= 0.999", "same", 0.85, 0.01),
-            level(f"{_dice_sql('patronymic')} >= {DICE_CLOSE}", "close", 0.08, 0.01),
-            level("ELSE", "different", 0.07, 0.98),
-        ],
-    }
+SWAPPED = "given_hash_l = family_hash_r AND family_hash_l = given_hash_r"
 
 
 def _birth_comparison() -> dict[str, Any]:
@@ -202,9 +193,15 @@ def _birth_comparison() -> dict[str, Any]:
 
 ENCODED_MODEL = ModelSpec(
     comparisons=[
-        _name_comparison("given", "given_hash", "family_hash"),
-        _name_comparison("family", "family_hash", None),
-        _patronymic_comparison(),
+        name_comparison(
+            "given", _filter_sql("given", "given_hash"), SWAPPED, counts_swap=True,
+            tf="given_hash",
+        ),
+        name_comparison(
+            "family", _filter_sql("family", "family_hash"), SWAPPED, counts_swap=False,
+            tf="family_hash",
+        ),
+        patronymic_comparison("patronymic", _filter_sql("patronymic", "patronymic_hash")),
         _birth_comparison(),
         exact_comparison("sex", 0.98, 0.5),
         exact_comparison("citizenship", 0.95, 0.3),
@@ -217,8 +214,12 @@ ENCODED_MODEL = ModelSpec(
         "l.given_hash = r.family_hash AND l.family_hash = r.given_hash",
     ),
     training_rules=(
-        "l.given_hash = r.given_hash AND l.family_hash = r.family_hash",
-        "l.birth_date = r.birth_date",
+        (
+            "l.given_hash = r.given_hash AND l.family_hash = r.family_hash "
+            "AND l.patronymic_hash = r.patronymic_hash",
+            "l.given_hash = r.given_hash AND l.family_hash = r.family_hash",
+        ),
+        ("l.birth_date = r.birth_date",),
     ),
     deterministic_rules=(
         "l.given_hash = r.given_hash AND l.family_hash = r.family_hash "
@@ -255,7 +256,11 @@ def link_encoded(
         ENCODED_MODEL,
         lower=min(review_band[0], threshold),
         seed=seed,
-        types={column: pa.binary() for column in FILTER_COLUMNS},
+        types={
+            "unique_id": pa.int64(),
+            **{column: pa.binary() for column in FILTER_COLUMNS},
+            **{column: pa.string() for column in HASH_COLUMNS},
+        },
         bit_columns=FILTER_COLUMNS,
     )
     return result_from_scores(keys, scored, threshold=threshold, review_band=review_band)

@@ -20,7 +20,7 @@ from palermo.linkage.core.clusters import (
     build_clusters,
     decided_links,
 )
-from palermo.linkage.core.features import feature_columns
+from palermo.linkage.core.features import COLUMN_TYPES, feature_columns
 from palermo.linkage.core.records import PairKey, Record
 from palermo.linkage.core.splink_runner import ModelSpec, ScoredRows, score
 
@@ -143,5 +143,6 @@ def link(
         CLEAR_MODEL,
         lower=min(review_band[0], threshold),
         seed=seed,
+        types=COLUMN_TYPES,
     )
     return result_from_scores(keys, scored, threshold=threshold, review_band=review_band)

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+import pyarrow as pa
+
 from palermo.linkage.core.names import NameKeys, name_keys
 from palermo.linkage.core.records import Record
 
@@ -26,6 +28,12 @@ COLUMNS = (
     "sex",
     "citizenship",
 )
+
+INTEGER_COLUMNS = ("unique_id", "birth_year", "birth_month", "birth_day")
+COLUMN_TYPES = {
+    name: pa.int64() if name in INTEGER_COLUMNS else pa.string() for name in COLUMNS
+}
+"""Fixed types: a column nobody filled (no patronymics at all) must still compare as text."""
 
 
 @lru_cache(maxsize=200_000)

@@ -24,12 +24,12 @@ EM_ITERATIONS = 10
 @dataclass(frozen=True)
 class ModelSpec:
     """A splink model: its comparisons, the rules that generate the pairs it scores, the rules
-    EM trains on, and the rules (with their expected recall) that estimate how often records
-    match."""
+    EM trains on (one session per entry: the first of its rules that runs), and the rules (with
+    their expected recall) that estimate how often records match."""
 
     comparisons: Sequence[dict[str, Any]]
     blocking_rules: Sequence[str]
-    training_rules: Sequence[str]
+    training_rules: Sequence[Sequence[str]]
     deterministic_rules: Sequence[str]
     deterministic_recall: float = 0.7
 
@@ -48,6 +48,78 @@ class ScoredRows:
     right: list[int]
     probability: list[float]
     warnings: list[str] = field(default_factory=list)
+
+
+# A training rule that admits fewer pairs than this teaches EM nothing reliable.
+MINIMUM_TRAINING_PAIRS = 30
+
+
+def _pairs_admitted(con: duckdb.DuckDBPyConnection, rule: str) -> int:
+    query = (  # the rules are this module's constants, not input
+        "SELECT count(*) FROM palermo_input AS l JOIN palermo_input AS r "  # noqa: S608
+        f"ON ({rule}) AND l.unique_id < r.unique_id"
+    )
+    ((count,),) = con.execute(query).fetchall()
+    return int(count)
+
+
+def _train(
+    linker: Linker,
+    frame: Any,
+    spec: ModelSpec,
+    con: duckdb.DuckDBPyConnection,
+    *,
+    seed: int,
+    rows: int,
+) -> tuple[Linker, list[str]]:
+    """Estimate the parameters; what could not be estimated keeps its prior, with a warning.
+
+    A failed splink session can leave the model half-changed, so each step starts from a saved
+    copy of the model and falls back to it.
+    """
+    warnings: list[str] = []
+
+    def step(description: str, work: Any) -> bool:
+        nonlocal linker
+        saved = linker.misc.save_model_to_json()
+        try:
+            work(linker)
+        except Exception as exc:  # splink raises plain exceptions; the model before it stays
+            warnings.append(f"{description} failed ({_reason(exc)}); priors kept")
+            linker = Linker(frame, saved, log_level=None)
+            return False
+        return True
+
+    step(
+        "estimating how common matches are",
+        lambda model: model.training.estimate_probability_two_random_records_match(
+            list(spec.deterministic_rules), recall=spec.deterministic_recall
+        ),
+    )
+    total_pairs = rows * (rows - 1) / 2
+    step(
+        "estimating u by random sampling",
+        lambda model: model.training.estimate_u_using_random_sampling(
+            max_pairs=min(U_SAMPLE_PAIRS, total_pairs), seed=seed
+        ),
+    )
+    for alternatives in spec.training_rules:
+        usable = [rule for rule in alternatives
+                  if _pairs_admitted(con, rule) >= MINIMUM_TRAINING_PAIRS]
+        if not usable:
+            warnings.append(
+                f"too few pairs to train on {alternatives[-1]!r}; priors kept for what it trains"
+            )
+            continue
+        step(
+            f"EM on {usable[0]!r}",
+            lambda model, rule=usable[0]: (
+                model.training.estimate_parameters_using_expectation_maximisation(
+                    rule, estimate_without_term_frequencies=True
+                )
+            ),
+        )
+    return linker, warnings
 
 
 def score(
@@ -91,28 +163,7 @@ def score(
         max_iterations=EM_ITERATIONS,
     )
     linker = Linker(frame, settings, log_level=None)
-    warnings: list[str] = []
-    total_pairs = rows * (rows - 1) / 2
-    try:
-        linker.training.estimate_probability_two_random_records_match(
-            list(spec.deterministic_rules), recall=spec.deterministic_recall
-        )
-    except Exception as exc:  # splink raises plain exceptions; the prior stays
-        reason = _reason(exc)
-        warnings.append(f"could not estimate how common matches are ({reason}); prior kept")
-    try:
-        linker.training.estimate_u_using_random_sampling(
-            max_pairs=min(U_SAMPLE_PAIRS, total_pairs), seed=seed
-        )
-    except Exception as exc:
-        warnings.append(f"could not estimate u by random sampling ({_reason(exc)}); priors kept")
-    for rule in spec.training_rules:
-        try:
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, estimate_without_term_frequencies=True
-            )
-        except Exception as exc:
-            warnings.append(f"EM on {rule!r} did not run ({_reason(exc)}); priors kept for it")
+    linker, warnings = _train(linker, frame, spec, con, seed=seed, rows=rows)
     for warning in warnings:
         logger.warning(warning)
     predictions = linker.inference.predict(threshold_match_probability=lower)
