@@ -83,11 +83,13 @@ def _move_links(*, keep: Person, duplicate: Person) -> list[str]:
                                      for case in sorted(cases - already)])
         through.objects.filter(person=duplicate).delete()
         moved.append("cases")
-    for relation in Person._meta.related_objects:
-        if relation.many_to_many or relation.one_to_one or relation.name == "search_tokens":
+    # Every foreign key to Person, those without a reverse accessor (related_name="+") too.
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and relation.one_to_many) or (
+                relation.name == "search_tokens"):
             continue
         model: type[Model] = relation.related_model  # type: ignore[assignment]
-        field = relation.field.name
+        field = relation.field.name  # type: ignore[union-attr]
         if model._base_manager.filter(**{field: duplicate}).update(**{field: keep}):
             moved.append(f"{model._meta.label}.{field}")
     return moved
