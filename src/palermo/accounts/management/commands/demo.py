@@ -27,6 +27,7 @@ from palermo.cases import demo_data
 from palermo.complaints import demo as complaints_demo
 from palermo.estimates import demo as estimates_demo
 from palermo.justice import demo as justice_demo
+from palermo.monitoring import demo as monitoring_demo
 from palermo.referrals import demo as referrals_demo
 
 HOST = "127.0.0.1"
@@ -97,6 +98,8 @@ class Command(BaseCommand):
                 console.print("Loaded the seed document's official figures.")
             if estimates_demo.ensure():
                 console.print("Saved a demo population estimate over the demo registry.")
+            if monitoring_demo.ensure(demo.ensure_organisations()["A"]):
+                console.print("Loaded the demo recommendations and their assessments.")
         self._print_logins(console, logins, port)
         if serve:
             self._serve(console, port)
