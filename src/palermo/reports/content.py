@@ -48,6 +48,8 @@ class FigureContent:
     value_text: str
     date_text: str
     range_text: str
+    #: How to read the value, from the series (e.g. "average per year, 2018–2022").
+    note: str
     source: str
     source_url: str
     points: tuple[figures.Point, ...]
@@ -59,8 +61,9 @@ class FigureContent:
         if self.value is None:
             return _("%(label)s: no value recorded") % {"label": self.label}
         amount = f"{self.value_text} {self.unit}".strip()
-        if self.range_text:
-            amount = f"{amount} ({self.range_text})"
+        details = "; ".join(part for part in (self.range_text, self.note) if part)
+        if details:
+            amount = f"{amount} ({details})"
         return f"{self.label}: {amount}"
 
     @property
@@ -126,6 +129,7 @@ def build(submission: Submission) -> Document:
 
 def number_text(value: Decimal) -> str:
     """A value as the submission's language writes it: 1,899,000 or 1 899 000."""
+    value = Decimal(str(value))
     exponent = value.normalize().as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return formats.number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
@@ -173,6 +177,7 @@ def figure_content(figure: Figure) -> FigureContent:
         value_text=number_text(last.value) if last else "",
         date_text=formats.date_format(last.date, "DATE_FORMAT") if last else "",
         range_text=range_text,
+        note=last.note if last else "",
         source=(last.source if last else indicator.source),
         source_url=(last.source_url if last else indicator.source_url),
         points=points,

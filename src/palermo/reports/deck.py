@@ -19,7 +19,8 @@ from pptx.util import Emu, Inches, Pt
 from palermo.reports import content
 from palermo.reports.charts import chart_png
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+#: 16:9, as PowerPoint's own widescreen size (13.333 × 7.5 inches).
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)
 MARGIN = Inches(0.6)
 INK = RGBColor(0x1F, 0x29, 0x33)
 ACCENT = RGBColor(0x00, 0x5A, 0x8C)
