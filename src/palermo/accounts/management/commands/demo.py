@@ -29,6 +29,7 @@ from palermo.estimates import demo as estimates_demo
 from palermo.justice import demo as justice_demo
 from palermo.monitoring import demo as monitoring_demo
 from palermo.referrals import demo as referrals_demo
+from palermo.reports import demo as reports_demo
 
 HOST = "127.0.0.1"
 #: How long the server may take to accept connections before the demo gives up.
@@ -100,6 +101,9 @@ class Command(BaseCommand):
                 console.print("Saved a demo population estimate over the demo registry.")
             if monitoring_demo.ensure(demo.ensure_organisations()["A"]):
                 console.print("Loaded the demo recommendations and their assessments.")
+            if reports_demo.ensure(demo.ensure_organisations()["A"]):
+                console.print("Built a demo submission from the recommendations and "
+                              "indicators.")
         self._print_logins(console, logins, port)
         if serve:
             self._serve(console, port)
