@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -135,9 +134,9 @@ def decide(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse:
                                decision=form.cleaned_data["decision"])
     messages.success(request, _("Decision saved: %(clusters)s persons after linkage.")
                      % {"clusters": clusters})
-    following = selectors.next_undecided(run)
-    url = reverse("linkage:review", kwargs={"pk": run.pk})
-    return redirect(f"{url}#pair-{following.pk}" if following else url)
+    # No #fragment: the next undecided pair's first button has autofocus, which browsers skip
+    # when the address names a fragment.
+    return redirect("linkage:review", pk=run.pk)
 
 
 @merging_required
