@@ -12,8 +12,11 @@ from palermo.linkage.core.records import pair_key, read_list
 from palermo.linkage.core.synthetic import (
     CSV_COLUMNS,
     DEFAULT_SOURCES,
+    NAME_KINDS,
+    NATIONALITIES,
     SourceProfile,
     generate,
+    name_list,
     russian_patronymic,
 )
 from palermo.linkage.core.translit import detect_script
@@ -261,3 +264,23 @@ def test_pair_keys_match_the_record_module(population):
     pairs = population.true_pairs()
     a, b = next(iter(pairs))
     assert pair_key(b, a) == (a, b)
+
+
+@pytest.mark.parametrize("citizenship", sorted(NATIONALITIES))
+@pytest.mark.parametrize("kind", NAME_KINDS)
+def test_name_lists_are_cyrillic_without_repeats(citizenship, kind):
+    names = name_list(citizenship, kind)
+    assert len(names) >= 75
+    assert len(set(names)) == len(names)
+    assert all(detect_script(name) == "Cyrl" and name[0].isupper() for name in names)
+
+
+def test_name_lists_use_each_alphabets_own_letters():
+    letters = {code: set("".join(n for kind in NAME_KINDS for n in name_list(code, kind)))
+               for code in NATIONALITIES}
+    assert set("ўқғҳ") <= letters["UZ"]
+    assert set("ӣӯҷҳқғ") <= letters["TJ"]
+    assert set("ңөү") <= letters["KG"]
+    assert not set("ўқғҳӣӯҷңөү") & letters["RU"]
+    with pytest.raises(ValueError, match="no name list"):
+        name_list("FR", "family")

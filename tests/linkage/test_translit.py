@@ -64,6 +64,25 @@ SAMPLES = [
 ]
 
 
+PANGRAM = "Юлия, съешь ещё этих мягких французских булок из Йошкар-Олы, да выпей алтайского чаю"
+PANGRAMS = [
+    ("mvd_310", "Yuliya, syesh' eshche etikh myagkikh frantsuzskikh bulok iz Yoshkar-Oly, "
+     "da vypey altayskogo chayu"),
+    ("mvd_782", "Yuliya, syesh' eshche etikh myagkikh frantsuzskikh bulok iz Yoshkar-Oly, "
+     "da vypey altayskogo chayu"),
+    ("mvd_310_fr", "Iouliia, sech echtche etikh miagkikh frantsouzskikh boulok iz Iochkar-Oly, "
+     "da vypei altaiskogo tchaiou"),
+    # iuliia's sample with ё as the Latin ë.
+    ("bgn_pcgn", "Yuliya, s”yesh’ yeshchë etikh myagkikh frantsuzskikh bulok iz Yoshkar-Oly, "
+     "da vypey altayskogo chayu"),
+]
+
+
+@pytest.mark.parametrize(("system_id", "latin"), PANGRAMS)
+def test_the_iuliia_pangram(system_id, latin):
+    assert transliterate(PANGRAM, system_id) == latin
+
+
 @pytest.mark.parametrize(("system_id", "cyrillic", "latin"), SAMPLES)
 def test_each_system_writes_the_reference_samples(system_id, cyrillic, latin):
     assert transliterate(cyrillic, system_id) == latin

@@ -174,6 +174,7 @@ def _spell(rules: _KeyRules, key: str) -> str:
     return key
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """The comparison key of ONE name token in any script or transliteration system.
 
@@ -199,16 +200,23 @@ def name_tokens(*parts: str) -> list[str]:
     "Sherzod Anvar oʻgʻli" → ["sherzod", "anvar"]; "Anvarugli" → ["anvar"]; hyphenated names
     stay one token ("Abdu-Rahim" → "abdurahim").
     """
-    rules = _rules()
     keys: list[str] = []
     for part in parts:
-        for word in _TOKEN_SPLIT.split(normalise(part)):
-            skeleton = _skeleton(rules, word)
-            if not skeleton or skeleton in rules.markers:
-                continue
-            skeleton = _strip_marker_suffix(rules, skeleton)
-            keys.append(_spell(rules, _apply_variants(rules, skeleton)))
+        keys.extend(_part_tokens(part))
     return keys
+
+
+@lru_cache(maxsize=200_000)
+def _part_tokens(part: str) -> tuple[str, ...]:
+    rules = _rules()
+    keys: list[str] = []
+    for word in _TOKEN_SPLIT.split(normalise(part)):
+        skeleton = _skeleton(rules, word)
+        if not skeleton or skeleton in rules.markers:
+            continue
+        skeleton = _strip_marker_suffix(rules, skeleton)
+        keys.append(_spell(rules, _apply_variants(rules, skeleton)))
+    return tuple(keys)
 
 
 # Russian-style patronymic endings on the rewritten skeleton (C = ч): -ovich, -evich, -ovna,
@@ -216,6 +224,7 @@ def name_tokens(*parts: str) -> list[str]:
 _PATRONYMIC_ENDING = re.compile(r"(oviC|eviC|ovna|evna|iCna|iC)$")
 
 
+@lru_cache(maxsize=200_000)
 def patronymic_key(patronymic: str) -> str:
     """The key of the father's given name, from a patronymic written in any of its forms.
 

@@ -37,7 +37,9 @@ __all__ = [
     "Population",
     "SourceProfile",
     "SyntheticRecord",
+    "NAME_KINDS",
     "generate",
+    "name_list",
     "russian_patronymic",
 ]
 
@@ -312,6 +314,16 @@ class Population:
 def _read_names(filename: str) -> tuple[str, ...]:
     text = resources.files("palermo.linkage.core").joinpath("data", filename).read_text("utf-8")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and line[0] != "#")
+
+
+NAME_KINDS = ("given_male", "given_female", "family")
+
+
+def name_list(citizenship: str, kind: str) -> tuple[str, ...]:
+    """The names of one list (``NAME_KINDS``; family names in the masculine) of one citizenship."""
+    if citizenship not in NATIONALITIES or kind not in NAME_KINDS:
+        raise ValueError(f"no name list {citizenship!r}, {kind!r}")
+    return _read_names(f"{citizenship.lower()}_{kind}.txt")
 
 
 @cache
