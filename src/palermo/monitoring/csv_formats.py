@@ -251,6 +251,7 @@ def _import_cell(column: str, value: str) -> str:
 class CsvFormat:
     key: str
     label: str | Promise
+    short: str
     columns: tuple[str, ...]
     required: tuple[str, ...]
     ignored: tuple[str, ...]
@@ -362,7 +363,7 @@ def _upr_info_row(rec: Recommendation) -> dict[str, str]:
 
 FORMATS = {
     "uhri": CsvFormat(
-        key="uhri", label=gettext_lazy("OHCHR Universal Human Rights Index (UHRI)"),
+        key="uhri", label=gettext_lazy("OHCHR Universal Human Rights Index (UHRI)"), short="UHRI",
         columns=("AnnotationId", "Symbol", "Paragraph", "Text", "Body", "Countries",
                  "PublicationDate", "Cycle", "Session", "Position", "SourceOfPosition", "Themes",
                  "AffectedPersons", "Sdgs"),
@@ -371,7 +372,7 @@ FORMATS = {
         parse=_uhri_parse, row=_uhri_row,
     ),
     "upr-info": CsvFormat(
-        key="upr-info", label=gettext_lazy("UPR Info database"),
+        key="upr-info", label=gettext_lazy("UPR Info database"), short="UPR Info",
         columns=("ID", "State under Review", "Recommending State", "Recommendation", "Cycle",
                  "Session", "Document", "Paragraph", "Response", "Issues", "Action Category",
                  "SDGs"),

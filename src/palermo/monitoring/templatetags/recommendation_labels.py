@@ -37,3 +37,11 @@ def code_labels(codes: list[str], vocabulary: str) -> list[str]:
 def country_names(codes: Any) -> str:
     """The names of a list of countries, comma-separated."""
     return ", ".join(str(getattr(country, "name", country)) for country in codes)
+
+
+@register.filter
+def reference(recommendation: Any) -> str:
+    """A recommendation's reference with its recommending States or body, e.g.
+    "A/HRC/39/13 147.5 · Thailand" or "CEDAW/C/RUS/CO/8 · CEDAW"."""
+    who = country_names(recommendation.recommending_states) or recommendation.body
+    return " · ".join(part for part in (str(recommendation), who) if part)
