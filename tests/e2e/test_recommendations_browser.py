@@ -24,7 +24,8 @@ def test_a_lawyer_filters_and_assesses_a_recommendation(
     page.locator("nav.main-nav a", has_text="Monitoring").click()
     expect(page).to_have_url(re.compile(r"/monitoring/recommendations/$"))
     expect(page.locator("h1")).to_have_text("Recommendations")
-    expect(page.locator("#recommendations tbody tr")).to_have_count(len(monitoring_demo.RECOMMENDATIONS))
+    rows = page.locator("#recommendations tbody tr")
+    expect(rows).to_have_count(len(monitoring_demo.RECOMMENDATIONS))
     screenshot(page, "recommendations")
 
     page.locator('select[name="recommending_state"]').select_option("TH")
