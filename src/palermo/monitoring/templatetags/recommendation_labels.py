@@ -26,6 +26,20 @@ def status_label(value: str | None) -> str:
     return str(dict(ImplementationStatus.choices).get(value, value))
 
 
+_STATUS_CLASSES = {
+    ImplementationStatus.IMPLEMENTED: "status-ok",
+    ImplementationStatus.PARTIALLY: "status-warn",
+    ImplementationStatus.NOT_IMPLEMENTED: "status-off",
+    ImplementationStatus.REGRESSED: "status-off",
+}
+
+
+@register.filter
+def status_class(value: str | None) -> str:
+    """The palette class of an implementation status (the label always says it in words)."""
+    return _STATUS_CLASSES.get(ImplementationStatus(value), "") if value else "status-quiet"
+
+
 @register.filter
 def code_labels(codes: list[str], vocabulary: str) -> list[str]:
     """The labels of a list of codes in one of the recommendation vocabularies."""
