@@ -28,6 +28,16 @@ from palermo.complaints.codes import Category, FacilityType
 from palermo.complaints.models import Facility
 from palermo.justice import official
 from palermo.justice import services as justice
+from palermo.monitoring.models import (
+    Action,
+    ActionPlan,
+    Attendee,
+    Course,
+    Indicator,
+    IndicatorValue,
+    Objective,
+    TrainingSession,
+)
 from palermo.referrals import services as referrals
 from palermo.referrals.assistance import record_assistance
 from palermo.referrals.codes import ServiceType, ShareGroup
@@ -141,6 +151,7 @@ def build_org_a(*, org_a: Organisation, caseworker: User, lawyer: User) -> OrgA:
                                         answers=dict(CONSTRUCTION),
                                         identification="ActualVictimOfTrafficking").pk)
     _official(found)
+    _monitoring(found, lawyer=lawyer)
     found.add("user", caseworker.pk, lawyer.pk)
     return found
 
@@ -176,3 +187,27 @@ def _official(found: OrgA) -> None:
                                     value=12)
     found.add("measure", figure.measure)
     found.add("article", figure.article)
+
+
+def _monitoring(found: OrgA, *, lawyer: User) -> None:
+    """A's indicator with a value, action plan with an objective and an action, and training
+    course with a session and an attendee (read by all staff, changed by A's editors only)."""
+    organisation = lawyer.organisation
+    assert organisation is not None
+    indicator = Indicator.objects.create(organisation=organisation, name="A's indicator")
+    found.add("indicator", indicator.pk)
+    found.add("indicator_value", IndicatorValue.objects.create(
+        indicator=indicator, date=D(2024, 1, 1), value=Decimal(5)).pk)
+    plan = ActionPlan.objects.create(organisation=organisation, title="A's plan",
+                                     starts_on=D(2025, 1, 1), ends_on=D(2027, 12, 31))
+    objective = Objective.objects.create(plan=plan, number="1", title="Objective")
+    found.add("plan", plan.pk)
+    found.add("objective", objective.pk)
+    found.add("action", Action.objects.create(objective=objective, number="1.1",
+                                              title="Action", deadline=D(2025, 6, 30)).pk)
+    course = Course.objects.create(organisation=organisation, title="A's course")
+    session = TrainingSession.objects.create(course=course, held_on=D(2025, 3, 1),
+                                             region="Moscow", audience_agency="police")
+    found.add("course", course.pk)
+    found.add("training_session", session.pk)
+    found.add("attendee", Attendee.objects.create(session=session, agency="police").pk)

@@ -21,9 +21,20 @@ KWARG_KINDS = {
     "unknown": "unknown",
 }
 
+#: Kinds of record that belong to organisation A alone (the directory of services, facilities,
+#: training scenarios and official figures are shared by every member organisation).
+PRIVATE_KINDS = {"case", "person", "event", "perpetrator", "note", "attachment", "screening",
+                 "investigation", "prosecution", "hearing", "defendant", "proceeding",
+                 "consent", "referral", "notification", "complaint", "complaint_file",
+                 "estimate", "attempt", "user"}
+
 #: Routes whose kwargs name other kinds than ``KWARG_KINDS`` says.
 _COMPLAINT = {"pk": "complaint"}
 _PROSECUTION = {"record_pk": "prosecution"}
+_INDICATOR = {"pk": "indicator"}
+_PLAN = {"pk": "plan"}
+_COURSE = {"pk": "course"}
+_SESSION = {"pk": "course", "session_pk": "training_session"}
 ROUTE_KINDS: dict[str, dict[str, str]] = {
     "cases:person_edit": {"pk": "person"},
     "justice:investigation_edit": {"record_pk": "investigation"},
@@ -55,6 +66,28 @@ ROUTE_KINDS: dict[str, dict[str, str]] = {
     "complaints:facility_detail": {"pk": "facility"},
     "complaints:facility_edit": {"pk": "facility"},
     "estimates:detail": {"pk": "estimate"},
+    "monitoring:indicator_detail": _INDICATOR,
+    "monitoring:indicator_edit": _INDICATOR,
+    "monitoring:indicator_csv": _INDICATOR,
+    "monitoring:value_create": _INDICATOR,
+    "monitoring:value_edit": {**_INDICATOR, "value_pk": "indicator_value"},
+    "monitoring:value_delete": {**_INDICATOR, "value_pk": "indicator_value"},
+    "monitoring:plan_detail": _PLAN,
+    "monitoring:plan_edit": _PLAN,
+    "monitoring:objective_create": _PLAN,
+    "monitoring:objective_edit": {**_PLAN, "objective_pk": "objective"},
+    "monitoring:action_create": {**_PLAN, "objective_pk": "objective"},
+    "monitoring:action_edit": {**_PLAN, "action_pk": "action"},
+    "monitoring:target_create": {**_PLAN, "action_pk": "action"},
+    "monitoring:progress_create": {**_PLAN, "action_pk": "action"},
+    "monitoring:course_detail": _COURSE,
+    "monitoring:course_edit": _COURSE,
+    "monitoring:session_create": _COURSE,
+    "monitoring:session_detail": _SESSION,
+    "monitoring:session_edit": _SESSION,
+    "monitoring:attendee_entry": _SESSION,
+    "monitoring:attendee_import": _SESSION,
+    "monitoring:attendee_delete": {**_SESSION, "attendee_pk": "attendee"},
 }
 
 #: Personas that may read organisation A's person's identity (names, documents, narrative).
@@ -307,6 +340,70 @@ PAGES: dict[str, Rule] = {
         rule("login 403   403   403   403   403   403   200   403"),
     "official:figure_import":
         rule("login 403   403   403   403   403   403   200   403"),
+    "monitoring:action_create":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:action_edit":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:attendee_delete":
+        rule(SIGNED_IN_POST_ONLY,
+             "login 403   302   403   302   404   404   404   404"),
+    "monitoring:attendee_entry":
+        rule(SIGNED_IN_POST_ONLY,
+             "login 403   ok    403   ok    404   404   404   404"),
+    "monitoring:attendee_import":
+        rule(SIGNED_IN_POST_ONLY,
+             "login 403   ok    403   ok    404   404   404   404"),
+    "monitoring:course_create":
+        rule("login 403   200   403   200   403   200   200   200"),
+    "monitoring:course_detail":
+        rule(SIGNED_IN),
+    "monitoring:course_edit":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:course_list":
+        rule(SIGNED_IN),
+    "monitoring:indicator_create":
+        rule("login 403   200   403   200   403   200   200   200"),
+    "monitoring:indicator_csv":
+        rule(SIGNED_IN),
+    "monitoring:indicator_detail":
+        rule(SIGNED_IN),
+    "monitoring:indicator_edit":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:indicator_list":
+        rule(SIGNED_IN),
+    "monitoring:objective_create":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:objective_edit":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:plan_create":
+        rule("login 403   200   403   200   403   200   200   200"),
+    "monitoring:plan_detail":
+        rule(SIGNED_IN),
+    "monitoring:plan_edit":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:plan_list":
+        rule(SIGNED_IN),
+    "monitoring:plan_overdue":
+        rule(SIGNED_IN),
+    "monitoring:progress_create":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:session_create":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:session_detail":
+        rule(SIGNED_IN),
+    "monitoring:session_edit":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:target_create":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:training_statistics":
+        rule(SIGNED_IN),
+    "monitoring:value_create":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:value_delete":
+        rule(SIGNED_IN_POST_ONLY,
+             "login 403   302   403   302   404   404   404   404"),
+    "monitoring:value_edit":
+        rule("login 403   200   403   200   404   404   404   404"),
     "official:index":
         rule(SIGNED_IN),
     "official:indicator":
