@@ -28,6 +28,7 @@ from palermo.complaints import demo as complaints_demo
 from palermo.estimates import demo as estimates_demo
 from palermo.justice import demo as justice_demo
 from palermo.monitoring import demo as monitoring_demo
+from palermo.monitoring import indicator_demo as monitoring_indicator_demo
 from palermo.referrals import demo as referrals_demo
 from palermo.reports import demo as reports_demo
 
@@ -101,6 +102,8 @@ class Command(BaseCommand):
                 console.print("Saved a demo population estimate over the demo registry.")
             if monitoring_demo.ensure(demo.ensure_organisations()["A"]):
                 console.print("Loaded the demo recommendations and their assessments.")
+            if monitoring_indicator_demo.ensure(demo.ensure_organisations()):
+                console.print("Loaded the demo indicators, trainings and action plan.")
             if reports_demo.ensure(demo.ensure_organisations()["A"]):
                 console.print("Built a demo submission from the recommendations and "
                               "indicators.")
