@@ -93,6 +93,11 @@ def test_editor_builds_a_plan_through_the_forms(lawyer: User, client_for: Client
     made.refresh_from_db()
     assert made.status == "in_progress"
     assert ProgressReport.objects.get(action=made).author == lawyer
+    page = client.get(f"/monitoring/plans/{nap.pk}/")
+    assert page.status_code == 200
+    assert "Building chosen." in page.text and gsi.name in page.text
+    indicator_page = client.get(f"/monitoring/indicators/{gsi.pk}/")
+    assert "Targets in the action plan" in indicator_page.text and "Shelter" in indicator_page.text
 
 
 def test_bad_plan_input_is_refused_and_nothing_saved(lawyer: User, client_for: ClientFor) -> None:
