@@ -45,7 +45,7 @@ def person(org: Organisation, given: str, family: str, born: datetime.date | Non
 
 def case(org: Organisation, persons: list[Person], opened: datetime.date = OPENED) -> Case:
     item = Case.objects.create(organisation=org, code=f"C-L-{next(_numbers):06d}",
-                               case_type="individual", opened_on=opened)
+                               case_type="ForcedLabour", opened_on=opened)
     item.persons.set(persons)
     return item
 

@@ -27,6 +27,7 @@ from palermo.cases import demo_data
 from palermo.complaints import demo as complaints_demo
 from palermo.estimates import demo as estimates_demo
 from palermo.justice import demo as justice_demo
+from palermo.linkage import demo as linkage_demo
 from palermo.monitoring import demo as monitoring_demo
 from palermo.monitoring import indicator_demo as monitoring_indicator_demo
 from palermo.referrals import demo as referrals_demo
@@ -100,6 +101,9 @@ class Command(BaseCommand):
                 console.print("Loaded the seed document's official figures.")
             if estimates_demo.ensure():
                 console.print("Saved a demo population estimate over the demo registry.")
+            if linkage_demo.ensure():
+                console.print("Recorded a few demo persons again in Latin letters and queued a "
+                              "linkage run over every organisation's list.")
             if monitoring_demo.ensure(demo.ensure_organisations()["A"]):
                 console.print("Loaded the demo recommendations and their assessments.")
             if monitoring_indicator_demo.ensure(demo.ensure_organisations()):
