@@ -75,11 +75,17 @@ def spelling_agreement(n: int, seed: int) -> None:
             print(f"     {count:5d}  {native} → {written}: {keys}")
 
 
-def pair_agreement(n: int, seed: int) -> None:
-    """True pairs of the default four lists (typos, swaps and all), by script of the pair."""
-    population = generate(n, 4, seed=seed)
+def pair_agreement(n: int, seed: int, *, slips: bool) -> None:
+    """True pairs of the default four lists, by script of the pair; with the sources' typos and
+    name-order swaps, or without them (``slips=False``: spelling systems and missing values
+    only)."""
+    sources = list(DEFAULT_SOURCES[:4])
+    if not slips:
+        sources = [replace(source, typo_rate=0.0, swap_rate=0.0) for source in sources]
+    population = generate(n, sources, seed=seed)
     records = {record.key: record for record in population.records()}
-    print(f"\n2. True pairs of records, default four lists with their errors ({n} people)")
+    what = "with their typos and swaps" if slips else "without typos and swaps"
+    print(f"\n2. True pairs of records, default four lists {what} ({n} people)")
     for cross in (True, False):
         pairs = population.true_pairs(cross_script=cross)
         counts: Counter[str] = Counter()
@@ -151,7 +157,8 @@ def generation_speed() -> None:
 
 def main() -> int:
     spelling_agreement(4000, seed=11)
-    pair_agreement(6000, seed=12)
+    pair_agreement(6000, seed=12, slips=True)
+    pair_agreement(6000, seed=12, slips=False)
     collisions()
     generation_speed()
     return 0

@@ -15,18 +15,18 @@ from palermo.linkage.core.names import (
 SAME_NAME = [
     ("sherzod", ["Шерзод", "Sherzod", "Šerzod", "Scherzod", "SHERZOD", "sherzod "]),
     ("rahimov", ["Рахимов", "Раҳимов", "Rakhimov", "Rahimov", "Rakhimoff", "Raximov", "Rakhimow"]),
-    ("muhamad", ["Muhammad", "Mukhammad", "Mohammed", "Магомед", "Мухаммад", "Muhamad", "Mehmet"]),
-    ("iulia", ["Юлия", "Iuliia", "Yuliya", "Yulia", "Julia", "Ûliâ"]),
+    ("mohamad", ["Muhammad", "Mukhammad", "Mohammed", "Магомед", "Мухаммад", "Muhamad", "Mehmet"]),
+    ("iolia", ["Юлия", "Iuliia", "Yuliya", "Yulia", "Julia", "Ûliâ"]),
     ("sherbakov", ["Щербаков", "Shcherbakov", "Shherbakov", "Ŝerbakov", "Chtcherbakov"]),
     ("alev", ["Алиев", "Aliev", "Aliyev", "ALIYEV"]),
     ("grigorev", ["Григорьев", "Grigorev", "Grigor'yev", "Grigoryev", "Grigor'ev"]),
     ("andrei", ["Андрей", "Andrei", "Andrey", "ANDREY"]),
     ("evgeni", ["Евгений", "Evgenii", "Yevgeniy", "Evgeniy", "Jewgeni"]),
-    ("utkir", ["Ўткир", "Oʻtkir", "O'tkir", "O‘tkir", "Utkir", "Уткир"]),
+    ("otkir", ["Ўткир", "Oʻtkir", "O'tkir", "O‘tkir", "Utkir", "Уткир"]),
     ("gairat", ["Ғайрат", "Gʻayrat", "G'ayrat", "Gairat", "Gayrat", "Гайрат", "Ghayrat"]),
     ("jamshid", ["Жамшид", "Jamshid", "Dzhamshid", "Джамшид", "Djamshid", "Ҷамшед", "Jamshed"]),
     ("kodirov", ["Қодиров", "Qodirov", "Kodirov", "Кодиров"]),
-    ("hurshid", ["Хуршид", "Xurshid", "Khurshid", "Hurshid", "KHURSHID"]),
+    ("horshid", ["Хуршид", "Xurshid", "Khurshid", "Hurshid", "KHURSHID"]),
     ("fedorov", ["Фёдоров", "Fedorov", "Fyodorov", "Федоров", "Fëdorov"]),
     ("erkin", ["Ёркин", "Yorkin", "Erkin"]),
     ("tsoi", ["Цой", "Tsoi", "Tcoi", "Tsoy"]),
@@ -37,7 +37,7 @@ SAME_NAME = [
     ("fotima", ["Фотима", "Fotima", "Fatima", "Фатима"]),
     ("baktibek", ["Бактыбек", "Baktybek", "Baktibek"]),
     ("onar", ["Өңгар", "Öngar", "Ongar", "Онгар"]),
-    ("muhamadov", ["Магомедов", "Mukhammadov", "Мухаммадов", "Muhammadov"]),
+    ("mohamadov", ["Магомедов", "Mukhammadov", "Мухаммадов", "Muhammadov"]),
 ]
 
 
@@ -69,12 +69,18 @@ def test_different_names_get_different_keys(first, second):
     assert name_key(first) != name_key(second)
 
 
-def test_latin_j_is_always_zh_or_dzh():
+def test_latin_j_is_zh_or_dzh_except_in_the_endings_ij_and_ej():
     # Tajik and Uzbek names end in ж/ҷ far more often than a Latin name spells й as j.
     assert name_key("Eraj") == name_key("Эраҷ") == name_key("Эрадж") == "eraj"
     assert name_key("Saidjon") == name_key("Саидҷон") == name_key("Саиджон")
     assert name_key("Siroj") == name_key("Сирож")
-    assert name_key("Andrej") != name_key("Andrei")
+    assert name_key("Nadejda") == name_key("Надежда")
+    assert name_key("Najmiddin") == name_key("Нажмиддин")
+    # ISO 9, GOST 7.79 B and German write -ий, -ей, -ый as -ij, -ej, -yj.
+    assert name_key("Andrej") == name_key("Andrei") == name_key("Андрей")
+    assert name_key("Dmitrij") == name_key("Дмитрий")
+    assert name_key("Vidnyj") == name_key("Видный")
+    assert name_key("Nikolaj") != name_key("Николай")
 
 
 def test_feminine_family_name_is_kept_apart_and_family_root_joins_it():
@@ -97,15 +103,15 @@ def test_name_tokens_drop_patronymic_markers_in_every_script():
     assert name_tokens("Sherzod Anvar oʻgʻli") == ["sherzod", "anvar"]
     assert name_tokens("Шерзод Анвар ўғли") == ["sherzod", "anvar"]
     assert name_tokens("Шерзод Анвар угли") == ["sherzod", "anvar"]
-    assert name_tokens("Nurgul Jaqshilik kyzy") == ["nurgul", "jakshilik"]
-    assert name_tokens("Uson Jaqshilik uulu") == ["uson", "jakshilik"]
+    assert name_tokens("Nurgul Jaqshilik kyzy") == ["norgol", "jakshilik"]
+    assert name_tokens("Uson Jaqshilik uulu") == ["oson", "jakshilik"]
     assert name_tokens("Amina", "Anvar qizi") == ["amina", "anvar"]
     assert name_tokens("Anvarugli") == ["anvar"]
 
 
 def test_name_tokens_keep_hyphenated_names_whole_and_skip_empty_parts():
-    assert name_tokens("Abdu-Rahim", "", "  ") == ["abdurahim"]
-    assert name_tokens("Абду-Рахим") == ["abdurahim"]
+    assert name_tokens("Abdu-Rahim", "", "  ") == ["abdorahim"]
+    assert name_tokens("Абду-Рахим") == ["abdorahim"]
 
 
 @pytest.mark.parametrize(
@@ -130,7 +136,7 @@ def test_patronymic_keys_agree_whether_or_not_the_fathers_name_ends_in_y():
     assert patronymic_key("Сергей ўғли") == patronymic_key("Sergey") == "serge"
     assert patronymic_key("Жаныбаевич") == patronymic_key("Жаныбай уулу") == "janiba"
     assert patronymic_key("Николаевна") == patronymic_key("Nikolay") == "nikola"
-    assert patronymic_key("Абдуллаевич") == patronymic_key("Abdulla o'g'li") == "abdula"
+    assert patronymic_key("Абдуллаевич") == patronymic_key("Abdulla o'g'li") == "abdola"
     assert patronymic_key("Юрьевич") == patronymic_key("Yur'yevich") == name_key("Юрий")
     assert patronymic_key("Игоревна") == patronymic_key("Igor") == name_key("Игорь")
     assert patronymic_key("Magomedovich") == name_key("Muhammad")
@@ -151,3 +157,35 @@ def test_a_token_without_letters_has_an_empty_key():
     assert name_key("") == ""
     assert name_key(" -' ") == ""
     assert name_tokens("123") == []
+
+
+RUSSIAN_SYSTEMS = ["icao_9303", "gost_52535", "mvd_310", "mvd_782", "bgn_pcgn"]
+NATIVE_SYSTEMS = ["uzbek_latin", "tajik_ics", "tajik_bgn_pcgn", "kyrgyz_ics", "kyrgyz_bgn_pcgn"]
+
+
+def _russian(name: str) -> str:
+    """A name as Russian officials write it: the Central Asian letters replaced."""
+    table = str.maketrans({"ў": "у", "қ": "к", "ғ": "г", "ҳ": "х", "ӣ": "и", "ӯ": "у",
+                           "ҷ": "дж", "ң": "н", "ө": "о", "ү": "у", "ъ": ""})
+    return name.replace("дҷ", "дж").translate(table)
+
+
+@pytest.mark.parametrize("system_id", RUSSIAN_SYSTEMS + NATIVE_SYSTEMS)
+def test_every_listed_name_keys_the_same_in_the_passport_and_national_systems(system_id):
+    from palermo.linkage.core.synthetic import NAME_KINDS, NATIONALITIES, name_list
+    from palermo.linkage.core.translit import transliterate
+
+    own = {"uzbek_latin": "UZ", "tajik_ics": "TJ", "tajik_bgn_pcgn": "TJ", "kyrgyz_ics": "KG",
+           "kyrgyz_bgn_pcgn": "KG"}
+    citizenships = [own[system_id]] if system_id in own else list(NATIONALITIES)
+    misses = []
+    for citizenship in citizenships:
+        for kind in NAME_KINDS:
+            for name in name_list(citizenship, kind):
+                source = name if system_id in NATIVE_SYSTEMS else _russian(name)
+                written = transliterate(source, system_id)
+                if name_key(written) != name_key(name) or name_key(source) != name_key(name):
+                    misses.append(f"{name} → {written}")
+    # Uzbek Latin writes ц as s (Цой → Soy): Russian and Korean family names of Uzbek citizens.
+    allowed = {"Цой → Soy"} if system_id == "uzbek_latin" else set()
+    assert set(misses) <= allowed
