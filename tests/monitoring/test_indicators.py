@@ -40,6 +40,7 @@ def test_every_member_of_staff_reads_list_detail_and_csv(
     assert "<polyline" in listing.text
     detail = client.get(f"/monitoring/indicators/{gsi.pk}/")
     assert detail.status_code == 200 and "<svg" in detail.text
+    assert detail.text.count(">verified<") == 1 and detail.text.count(">not verified<") == 1
     assert f"/monitoring/indicators/{gsi.pk}/edit/" not in detail.text
     csv = client.get(f"/monitoring/indicators/{gsi.pk}/values.csv")
     lines = csv.content.decode().splitlines()

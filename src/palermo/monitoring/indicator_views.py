@@ -35,7 +35,8 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
                        for point in points], title=indicator.name)
     mine = (editing.may_edit(request.user)
             and indicator.organisation_id == getattr(request.user, "organisation_id", None))
-    values = {value.date: value for value in indicator.values.all()} if mine else {}
+    values = ({} if indicator.live_key
+              else {value.date: value for value in indicator.values.all()})
     return render(request, "monitoring/indicator_detail.html", {
         "indicator": indicator, "points": [(point, values.get(point.date)) for point in points],
         "chart": chart, "can_edit": mine,
