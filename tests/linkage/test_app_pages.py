@@ -180,3 +180,29 @@ def test_starting_a_run_from_the_page_queues_it(client_for, coordinator,
     page = client_for(coordinator).get(f"/linkage/{run.pk}/status/", HTTP_HX_REQUEST="true")
     assert 'hx-trigger="every 2s"' in page.content.decode()
     assert "HX-Refresh" not in page
+
+
+def test_a_finished_run_tells_the_polling_page_to_reload(client_for, coordinator, pair_run):
+    client = client_for(coordinator)
+    response = client.get(f"/linkage/{pair_run.pk}/status/", HTTP_HX_REQUEST="true")
+    assert response["HX-Refresh"] == "true"
+    assert "hx-trigger" not in response.content.decode()
+
+
+def test_the_review_of_an_unfinished_run_goes_back_to_the_run(client_for, coordinator, pair_run):
+    LinkageRun.objects.filter(pk=pair_run.pk).update(status="running")
+    response = client_for(coordinator).get(f"/linkage/{pair_run.pk}/review/")
+    assert response.status_code == 302 and response["Location"] == f"/linkage/{pair_run.pk}/"
+
+
+def test_the_review_page_reads_a_fixed_number_of_queries(
+        client_for, coordinator, org_a, org_b, coordination_body,
+        django_assert_max_num_queries):
+    people = [person(org, f"N{n}", "Q", datetime.date(1990, 1, 1 + n))
+              for n in range(10) for org in (org_a, org_b)]
+    pairs = [(people[i], people[i + 1], 0.6) for i in range(0, len(people), 2)]
+    run = finished_run(coordination_body, coordinator, people, pairs)
+    client = client_for(coordinator)
+    with django_assert_max_num_queries(20):
+        response = client.get(f"/linkage/{run.pk}/review/")
+    assert response.content.decode().count('value="accepted"') == 10
