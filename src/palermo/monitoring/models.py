@@ -125,6 +125,7 @@ class Indicator(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("name"), max_length=200)
     unit = models.CharField(_("unit"), max_length=60, blank=True,
+                            # xgettext:no-python-format
                             help_text=_("e.g. persons, rank, % or euros per month"))
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
