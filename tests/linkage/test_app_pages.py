@@ -98,6 +98,7 @@ def test_the_review_shows_codes_and_levels_never_names(client_for, coordinator, 
     for record in (pair.left, pair.right):
         assert Person.objects.get(pk=record.person_id).code in html
     assert "Organisation A" in html and "Organisation B" in html and "1990" in html
+    assert "Uzbekistan" in html
     assert "same year only" in html
     for name in ("Шерзод", "Рахимов", "Sherzod", "Rakhimov", "1990-03-05", "05.03.1990"):
         assert name not in html

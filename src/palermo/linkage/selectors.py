@@ -59,11 +59,11 @@ class ReviewRow:
 
 def _sides(person_ids: Iterable[int]) -> dict[int, Side]:
     # The one read of other organisations' persons: only the fields in REVIEW_FIELDS.
-    rows = Person.objects.filter(pk__in=set(person_ids)).values(*REVIEW_FIELDS)
-    return {row["id"]: Side(code=row["code"], organisation=row["organisation__name"],
-                            birth_year=row["birth_year"], gender=row["gender"],
-                            citizenships=[str(c) for c in row["citizenships"]])
-            for row in rows}
+    persons = (Person.objects.filter(pk__in=set(person_ids)).select_related("organisation")
+               .only(*REVIEW_FIELDS))
+    return {p.pk: Side(code=p.code, organisation=p.organisation.name, birth_year=p.birth_year,
+                       gender=p.gender, citizenships=[c.code for c in p.citizenships])
+            for p in persons}
 
 
 def review_rows(run: LinkageRun, *, uncertain_only: bool = True) -> list[ReviewRow]:
