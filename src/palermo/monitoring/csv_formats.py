@@ -398,10 +398,15 @@ def export(fmt: CsvFormat, recommendations: Iterable[Recommendation]) -> str:
 # --- import ---------------------------------------------------------------------------------
 
 
+def size_error() -> RowError:
+    """The error for a file over ``MAX_BYTES`` (checked before reading an upload)."""
+    return RowError(0, "", _("The file is larger than %(mb)s MB; split it.") % {
+        "mb": max(MAX_BYTES // (1024 * 1024), 1)})
+
+
 def _decode(data: bytes) -> tuple[str | None, RowError | None]:
     if len(data) > MAX_BYTES:
-        return None, RowError(0, "", _("The file is larger than %(mb)s MB; split it.") % {
-            "mb": MAX_BYTES // (1024 * 1024)})
+        return None, size_error()
     if not data.strip():
         return None, RowError(0, "", _("The file is empty."))
     try:

@@ -215,13 +215,12 @@ def recommendation_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fmt = csv_formats.FORMATS[form.cleaned_data["format"]]
         upload = form.cleaned_data["file"]
-        if upload.size > csv_formats.MAX_BYTES:
-            data = b"x" * (csv_formats.MAX_BYTES + 1)
-        else:
-            data = upload.read()
         check_only = "check" in request.POST
-        result = csv_formats.import_file(actor=_user(request), fmt=fmt, data=data,
-                                         write=not check_only)
+        if upload.size > csv_formats.MAX_BYTES:
+            result = csv_formats.ImportResult(errors=[csv_formats.size_error()])
+        else:
+            result = csv_formats.import_file(actor=_user(request), fmt=fmt, data=upload.read(),
+                                             write=not check_only)
         context["result"] = result
         context["checked"] = check_only
         if not result.errors and not check_only:
