@@ -104,11 +104,17 @@ def _fresh(case_id: int, groups: frozenset[str] = ALL_GROUPS) -> Case:
         _PERSON_CODES, *related).get(pk=case_id)
 
 
+#: The largest id a database row can have (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
 def _persons(user: User, ids: list[int]) -> tuple[list[Person], dict[str, list[str]]]:
     """The persons named by id, if the user's organisation owns every one (else a field error,
     no hint whether an id exists in another organisation or is only shared with this one)."""
     wanted = list(dict.fromkeys(ids))
-    found = {p.pk: p for p in selectors.persons_owned_by(user).filter(pk__in=wanted)}
+    # An id past the database's integer range names no one (and would make the query fail).
+    storable = [pk for pk in wanted if 0 < pk <= MAX_ID]
+    found = {p.pk: p for p in selectors.persons_owned_by(user).filter(pk__in=storable)}
     missing = [pk for pk in wanted if pk not in found]
     if missing:
         message = _("No such person: %(ids)s.") % {"ids": ", ".join(map(str, missing))}

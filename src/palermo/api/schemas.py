@@ -21,6 +21,10 @@ from pydantic import AfterValidator, ConfigDict
 
 from palermo.cases import codes
 
+#: The largest offset a page may start at: far past any registry, and within what every
+#: database's OFFSET takes (a larger one made the list fail instead of answering 422).
+MAX_OFFSET = 10**9
+
 
 def _country(value: str) -> str:
     value = value.strip().upper()
@@ -239,10 +243,10 @@ class CaseQuery(Schema):
     )
     sort: str = Field("-opened", pattern=r"^-?(opened|code|updated)$|^status$")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class PersonQuery(Schema):
     q: str = Field("", max_length=200, description="A person code, exact name or document number.")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)

@@ -8,11 +8,12 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from palermo.accounts.models import User
 from palermo.accounts.roles import Capability, has_capability
 from palermo.api.common import ERRORS, acting_user
+from palermo.api.schemas import MAX_OFFSET
 from palermo.complaints import labour, selectors, services
 from palermo.complaints.models import Complaint
 from palermo.core import audit
@@ -28,7 +29,7 @@ class ComplaintQuery(Schema):
     facility: int | None = None
     assigned: str = ""
     limit: int = 50
-    offset: int = 0
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class MessageOut(Schema):
@@ -74,7 +75,10 @@ class AssignIn(Schema):
     assignee: int | None = None
 
 
-class CaseOut(Schema):
+class ConvertedOut(Schema):
+    """The case a complaint became (named apart from the registry's CaseOut: the OpenAPI schema
+    holds one component per name)."""
+
     complaint: int
     case: str
     case_id: int
@@ -164,7 +168,7 @@ def assign(request: HttpRequest, complaint_id: int, payload: AssignIn) -> dict[s
     return complaint_out(user, complaint)
 
 
-@router.post("/{complaint_id}/convert", response={201: CaseOut, **ERRORS},
+@router.post("/{complaint_id}/convert", response={201: ConvertedOut, **ERRORS},
              summary="Open a case pre-filled from the complaint")
 def convert(request: HttpRequest, complaint_id: int) -> tuple[int, Any]:
     user = acting_user(request)

@@ -8,7 +8,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from palermo.api.schemas import CountryCode, InputSchema, Page
+from palermo.api.schemas import MAX_OFFSET, CountryCode, InputSchema, Page
 from palermo.cases.codes import Gender, Language
 from palermo.referrals.codes import DeclineReason, ReferralStatus, ServiceType, ShareGroup
 
@@ -82,7 +82,7 @@ class ServiceQuery(Schema):
     citizenship: CountryCode = Field("", description="A person's citizenship.")
     q: str = Field("", max_length=100, description="Part of the name.")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 # --- Consents ---------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ class ReferralQuery(Schema):
     direction: Literal["incoming", "outgoing"] = "incoming"
     status: ReferralStatus | None = None
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class ReferralPage(Page):
@@ -209,7 +209,7 @@ class NotificationOut(Schema):
 class NotificationQuery(Schema):
     unread: bool = Field(False, description="Only unread ones.")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class NotificationPage(Page):
