@@ -16,6 +16,7 @@ from palermo.monitoring.models import (
     ProgressReport,
     Recommendation,
 )
+from palermo.monitoring.templatetags.recommendation_labels import reference
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -43,7 +44,7 @@ class ObjectiveForm(forms.ModelForm[Objective]):
 class RecommendationChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         text = obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
-        return f"{obj} — {text}"
+        return f"{reference(obj)} — {text}"
 
 
 class ActionForm(forms.ModelForm[Action]):
