@@ -199,3 +199,15 @@ def test_the_export_page_follows_the_filters(client_for, lawyer, caseworker):
     assert body.startswith("ID,State under Review") and "Beta" in body and "Alpha" not in body
     assert client_for(caseworker).get(
         "/monitoring/recommendations/export/excel/").status_code == 404
+
+
+def test_the_import_page_refuses_an_oversized_upload(client_for, lawyer, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    monkeypatch.setattr(csv_formats, "MAX_BYTES", 100)
+    upload = SimpleUploadedFile("recs.csv", (UPR_INFO_HEADER + GOOD_ROW).encode())
+    response = client_for(lawyer).post("/monitoring/recommendations/import/",
+                                       {"format": "upr-info", "file": upload})
+    assert response.status_code == 200
+    assert "larger than" in response.content.decode()
+    assert not Recommendation.objects.exists()
