@@ -52,6 +52,9 @@ def test_an_encoded_run_links_cyrillic_and_latin_records_of_one_person(registry,
     assert _cluster(run, registry["sherzod_a"]) == _cluster(run, registry["sherzod_b"])
     assert _cluster(run, registry["namesake"]) != _cluster(run, registry["sherzod_b"])
     assert run.clusters < run.records
+    read = AuditEvent.objects.get(object_type="cases.Person", detail__linkage_run=run.pk)
+    assert read.action == "view" and read.actor_id == coordinator.pk
+    assert len(read.object_ids) == run.records
     assert run.clusters == LinkedRecord.objects.filter(run=run).values("cluster").distinct().count()
 
 

@@ -23,6 +23,8 @@ from django.utils import timezone
 
 from palermo.cases.codes import Gender
 from palermo.cases.models import Case, Person
+from palermo.core import audit
+from palermo.core.models import AuditAction
 from palermo.estimates.lists import Grouping, ListSpec, memberships
 from palermo.linkage import runner
 from palermo.linkage.core.records import PairKey, Record, pair_key
@@ -159,6 +161,10 @@ def _store(run: LinkageRun, lists: Lists, found: Iterable[runner.Found]) -> None
     run.uncertain = sum(1 for pair in pairs if pair.uncertain)
     _suggest_duplicates(run, pairs)
     recluster(run)
+    # The run read these persons' names (in clear or to encode them): one row for the batch.
+    audit.record(actor=run.started_by, action=AuditAction.VIEW, object_type="cases.Person",
+                 objects=[item.person_id for item in linked],
+                 detail={"linkage_run": run.pk, "mode": run.mode})
     run.status = Status.DONE
     run.progress = 100
     run.finished_at = timezone.now()
