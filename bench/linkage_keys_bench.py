@@ -47,13 +47,17 @@ def noise_free(spelling: str) -> SourceProfile:
 
 
 def spelling_agreement(n: int, seed: int) -> None:
-    """Each spelling of each name against the person's own Cyrillic, without typos or swaps."""
-    population = generate(n, [noise_free(s) for s in SPELLINGS], seed=seed)
+    """Each spelling of each name against the person's own Cyrillic, without typos or swaps;
+    last, the Soviet-era Russian form of Uzbek and Tajik names (``soviet_form``)."""
+    soviet = replace(noise_free("cyrillic"), name="soviet-era", soviet_rate=1.0)
+    population = generate(n, [*(noise_free(s) for s in SPELLINGS), soviet], seed=seed)
     people = {person.person_id: person for person in population.people}
     print(f"\n1. Same name, other spelling, no typos ({n} people, given and family names)")
     print(f"   {'spelling':16} " + " ".join(f"{label[:30]:>32}" for label in KEYS))
     misses: Counter[tuple[str, str]] = Counter()
     for spelling, records in population.lists.items():
+        if spelling == "soviet-era":
+            records = [r for r in records if people[r.person_id].citizenship in ("UZ", "TJ")]
         row = []
         for key in KEYS.values():
             same = total = 0
@@ -77,8 +81,8 @@ def spelling_agreement(n: int, seed: int) -> None:
 
 def pair_agreement(n: int, seed: int, *, slips: bool) -> None:
     """True pairs of the default four lists, by script of the pair; with the sources' typos and
-    name-order swaps, or without them (``slips=False``: spelling systems and missing values
-    only)."""
+    name-order swaps, or without them (``slips=False``: spelling systems, Soviet-era forms and
+    missing values only)."""
     sources = list(DEFAULT_SOURCES[:4])
     if not slips:
         sources = [replace(source, typo_rate=0.0, swap_rate=0.0) for source in sources]

@@ -18,6 +18,7 @@ from palermo.linkage.core.synthetic import (
     generate,
     name_list,
     russian_patronymic,
+    soviet_form,
 )
 from palermo.linkage.core.translit import detect_script
 
@@ -284,3 +285,38 @@ def test_name_lists_use_each_alphabets_own_letters():
     assert not set("ўқғҳӣӯҷңөү") & letters["RU"]
     with pytest.raises(ValueError, match="no name list"):
         name_list("FR", "family")
+
+
+@pytest.mark.parametrize(
+    ("name", "soviet"),
+    [
+        ("Собиров", "Сабиров"),
+        ("Тожиев", "Таджиев"),
+        ("Ёдгор", "Ядгар"),
+        ("Раҳмонов", "Рахманов"),
+        ("Абдулло", "Абдулла"),
+        ("Олимова", "Алимова"),
+        ("Мирзоевна", "Мирзаевна"),
+        ("Анвар ўғли", "Анвар угли"),
+        ("Ҷамшед", "Джамшед"),
+    ],
+)
+def test_soviet_form(name, soviet):
+    assert soviet_form(name) == soviet
+
+
+def test_soviet_forms_are_written_at_the_profiles_rate_for_uzbeks_and_tajiks_only():
+    source = _with_rates(soviet_rate=0.3, spellings=(("cyrillic", 1.0),))
+    population = generate(4000, [source], seed=12)
+    people = {person.person_id: person for person in population.people}
+    russian = str.maketrans({"ў": "у", "қ": "к", "ғ": "г", "ҳ": "х", "ӯ": "у", "ҷ": "дж",
+                             "ң": "н", "ө": "о", "ү": "у", "ъ": ""})
+    changed: Counter[str] = Counter()
+    for record in population.lists["clean"]:
+        person = people[record.person_id]
+        if record.family_name.lower() != person.family_name.lower().translate(russian):
+            changed[person.citizenship] += 1
+    central = Counter(person.citizenship for person in population.people)
+    # A family name without о or ё is the same in both forms, hence the wide margin.
+    assert 0.1 * central["UZ"] < changed["UZ"] < 0.3 * central["UZ"]
+    assert changed["RU"] == changed["KG"] == 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 import tomllib
 from bisect import bisect
 from collections import Counter
@@ -41,6 +42,7 @@ __all__ = [
     "generate",
     "name_list",
     "russian_patronymic",
+    "soviet_form",
 ]
 
 NATIONALITIES = {"RU": 0.2, "UZ": 0.4, "TJ": 0.25, "KG": 0.15}
@@ -85,8 +87,11 @@ class SourceProfile:
     """One organisation's list: who it records and how it writes them.
 
     ``spellings`` are (spelling, weight) pairs: one of ``SPELLINGS`` or a transliteration system.
-    Rates are per record (``typo_rate`` per name field). ``citizenships`` limits the list to
-    people of those citizenships (an embassy records its own nationals); empty means everyone.
+    Rates are per record (``typo_rate`` per name field). ``soviet_rate`` is the share of
+    Uzbek and Tajik people whose names the source writes in the Soviet-era Russian form of older
+    documents (Собиров → Сабиров, Ёдгор → Ядгар; see ``soviet_form``) when it writes from Russian
+    Cyrillic. ``citizenships`` limits the list to people of those citizenships (an embassy
+    records its own nationals); empty means everyone.
     """
 
     name: str
@@ -101,6 +106,7 @@ class SourceProfile:
     missing_citizenship_rate: float = 0.03
     patronymic_rate: float = 0.7
     duplicate_rate: float = 0.01
+    soviet_rate: float = 0.0
     citizenships: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -124,6 +130,7 @@ DEFAULT_SOURCES = (
         missing_citizenship_rate=0.02,
         patronymic_rate=0.8,
         duplicate_rate=0.02,
+        soviet_rate=0.1,
     ),
     SourceProfile(
         "embassy",
@@ -159,6 +166,7 @@ DEFAULT_SOURCES = (
         missing_citizenship_rate=0.3,
         patronymic_rate=0.2,
         duplicate_rate=0.03,
+        soviet_rate=0.1,
     ),
     SourceProfile(
         "ngo",
@@ -405,6 +413,29 @@ def _person(
     )
 
 
+_SOVIET_KEEP = re.compile(r"(ович|овна|ов|ова|ев|ева|зода|угли|ўғли|кизи|қизи)$")
+
+
+@lru_cache(maxsize=100_000)
+def soviet_form(name: str) -> str:
+    """An Uzbek or Tajik name (or patronymic) as Soviet-era Russian documents wrote it.
+
+    The Uzbek and Tajik о (a long a) is written а, ё is я, and the Central Asian letters are
+    replaced (stats-linkage.md §4.3, kun.uz 2022-04-01): Собиров → Сабиров, Тожиев → Таджиев,
+    Ёдгор → Ядгар, Раҳмонов → Рахманов, Абдулло → Абдулла. The Russian endings -ов, -ович stay.
+    """
+    words = []
+    for word in name.split(" "):
+        keep = _SOVIET_KEEP.search(word)
+        stem, ending = word, ""
+        if keep and keep.start() >= 2:
+            stem, ending = word[: keep.start()], keep.group()
+        stem = stem.replace("о", "а").replace("О", "А").replace("ё", "я").replace("Ё", "Я")
+        stem = stem.replace("ж", "дж") if stem[:1] != "Ж" else "Дж" + stem[1:].replace("ж", "дж")
+        words.append(_russify(stem + ending))
+    return " ".join(words)
+
+
 @lru_cache(maxsize=100_000)
 def _russify(text: str) -> str:
     """A name in the Cyrillic of Russian officials: Раҳимов → Рахимов, Ҷамшед → Джамшед."""
@@ -492,12 +523,17 @@ class _Style:
     strip_marks: bool = False
     upper: bool = False
     dzh: bool = False
+    soviet: bool = False
 
 
-def _style(rng: random.Random, person: Person, spelling: str) -> _Style:
+def _style(rng: random.Random, person: Person, spelling: str, soviet_rate: float) -> _Style:
     nationality = person.citizenship
+    soviet = nationality in ("UZ", "TJ") and soviet_rate > 0 and rng.random() < soviet_rate
     if spelling == "cyrillic":
-        return _Style(spelling, dzh=nationality == "UZ" and rng.random() < 0.5)
+        return _Style(spelling, dzh=nationality == "UZ" and rng.random() < 0.5, soviet=soviet)
+    if spelling in ("heard", "bgn") and soviet:
+        system_id = "bgn_pcgn" if spelling == "bgn" else ""
+        return _Style(spelling, system_id, strip_marks=rng.random() < 0.7, soviet=True)
     if spelling == "national_latin":
         if nationality == "UZ":
             mark = _pick_weighted(rng.random(), _UZBEK_APOSTROPHES)
@@ -520,13 +556,14 @@ def _spell(rng: random.Random, style: _Style, text: str) -> str:
     """``text`` (one of a person's names in their own Cyrillic) written in ``style``."""
     if not text or style.spelling == "native":
         return text
-    russian = _russify(text)
+    russian = soviet_form(text) if style.soviet else _russify(text)
     if style.spelling == "cyrillic":
         # Жамшид is Джамшид to a Russian clerk.
         return "Дж" + russian[1:] if style.dzh and russian[:1] == "Ж" else russian
     if style.spelling == "heard":
         return _heard(rng, russian)
-    written = _systematic(text if style.system_id in _NATIVE_SYSTEMS else russian, style.system_id)
+    native = style.system_id in _NATIVE_SYSTEMS and not style.soviet
+    written = _systematic(text if native else russian, style.system_id)
     if style.apostrophe != "ʻ":
         written = written.replace("ʻ", style.apostrophe)
     if style.strip_marks:
@@ -557,7 +594,8 @@ def _typo(rng: random.Random, text: str) -> str:
 def _record(
     rng: random.Random, person: Person, source: SourceProfile, record_id: str
 ) -> SyntheticRecord:
-    style = _style(rng, person, _pick_weighted(rng.random(), source.spellings))
+    spelling = _pick_weighted(rng.random(), source.spellings)
+    style = _style(rng, person, spelling, source.soviet_rate)
     given = _spell(rng, style, person.given_name)
     family = _spell(rng, style, person.family_name)
     patronymic = ""
