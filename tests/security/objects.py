@@ -43,6 +43,7 @@ from palermo.referrals.assistance import record_assistance
 from palermo.referrals.codes import ServiceType, ShareGroup
 from palermo.referrals.models import ReflectionPeriod
 from palermo.referrals.support import save_plan
+from palermo.reports.models import Figure, Problem, Submission, SubmissionIssue
 from palermo.screening import services as screening
 from palermo.screening.models import TrainingScenario
 from palermo.screening.training import record_attempt
@@ -152,6 +153,7 @@ def build_org_a(*, org_a: Organisation, caseworker: User, lawyer: User) -> OrgA:
                                         identification="ActualVictimOfTrafficking").pk)
     _official(found)
     _monitoring(found, lawyer=lawyer)
+    _reports(found, lawyer=lawyer)
     found.add("user", caseworker.pk, lawyer.pk)
     return found
 
@@ -211,3 +213,20 @@ def _monitoring(found: OrgA, *, lawyer: User) -> None:
     found.add("course", course.pk)
     found.add("training_session", session.pk)
     found.add("attendee", Attendee.objects.create(session=session, agency="police").pk)
+
+
+def _reports(found: OrgA, *, lawyer: User) -> None:
+    """A's submission (a draft nobody else sees) with an issue, a problem and a figure citing
+    A's indicator."""
+    organisation = lawyer.organisation
+    assert organisation is not None
+    submission = Submission.objects.create(organisation=organisation, created_by=lawyer,
+                                           title="A's submission")
+    issue = SubmissionIssue.objects.create(submission=submission, title="Issue")
+    problem = Problem.objects.create(issue=issue, title="Problem")
+    figure = Figure.objects.create(problem=problem,
+                                   indicator_id=int(found.ids["indicator"][0]))
+    found.add("submission", submission.pk)
+    found.add("submission_issue", issue.pk)
+    found.add("problem", problem.pk)
+    found.add("submission_figure", figure.pk)

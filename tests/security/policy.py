@@ -26,7 +26,8 @@ KWARG_KINDS = {
 PRIVATE_KINDS = {"case", "person", "event", "perpetrator", "note", "attachment", "screening",
                  "investigation", "prosecution", "hearing", "defendant", "proceeding",
                  "consent", "referral", "notification", "complaint", "complaint_file",
-                 "estimate", "attempt", "user"}
+                 "estimate", "attempt", "user", "submission", "submission_issue", "problem",
+                 "submission_figure"}
 
 #: Routes whose kwargs name other kinds than ``KWARG_KINDS`` says.
 _COMPLAINT = {"pk": "complaint"}
@@ -35,6 +36,7 @@ _INDICATOR = {"pk": "indicator"}
 _PLAN = {"pk": "plan"}
 _COURSE = {"pk": "course"}
 _SESSION = {"pk": "course", "session_pk": "training_session"}
+_SUBMISSION = {"pk": "submission"}
 ROUTE_KINDS: dict[str, dict[str, str]] = {
     "cases:person_edit": {"pk": "person"},
     "justice:investigation_edit": {"record_pk": "investigation"},
@@ -88,6 +90,22 @@ ROUTE_KINDS: dict[str, dict[str, str]] = {
     "monitoring:attendee_entry": _SESSION,
     "monitoring:attendee_import": _SESSION,
     "monitoring:attendee_delete": {**_SESSION, "attendee_pk": "attendee"},
+    "reports:submission": _SUBMISSION,
+    "reports:delete": _SUBMISSION,
+    "reports:preview": _SUBMISSION,
+    "reports:download_pptx": _SUBMISSION,
+    "reports:download_pdf": _SUBMISSION,
+    "reports:download_md": _SUBMISSION,
+    "reports:issue_create": _SUBMISSION,
+    "reports:issue": {**_SUBMISSION, "issue_pk": "submission_issue"},
+    "reports:issue_move": {**_SUBMISSION, "issue_pk": "submission_issue"},
+    "reports:issue_delete": {**_SUBMISSION, "issue_pk": "submission_issue"},
+    "reports:problem_create": {**_SUBMISSION, "issue_pk": "submission_issue"},
+    "reports:problem": {**_SUBMISSION, "problem_pk": "problem"},
+    "reports:problem_move": {**_SUBMISSION, "problem_pk": "problem"},
+    "reports:problem_delete": {**_SUBMISSION, "problem_pk": "problem"},
+    "reports:figure_add": {**_SUBMISSION, "problem_pk": "problem"},
+    "reports:figure_delete": {**_SUBMISSION, "figure_pk": "submission_figure"},
 }
 
 #: Personas that may read organisation A's person's identity (names, documents, narrative).
@@ -114,6 +132,10 @@ OWN_AGGREGATES = "login 200 200 403 403 200 403 200 200"
 COORDINATION_BODY = "login 403 403 403 403 403 403 200 200"
 SIGNED_IN = "login 200 200 200 200 200 200 200 200"
 SIGNED_IN_POST_ONLY = "login 405 405 405 405 405 405 405 405"
+#: A submission: a draft of organisation A, for the roles that edit monitoring data (lawyer, org
+#: admin); looked up first, so another organisation gets 404 whatever its role.
+SUBMISSION_DRAFT = "login 403 200 403 200 404 404 404 404"
+SUBMISSION_DRAFT_POST = "login 403 ok 403 ok 404 404 404 404"
 PUBLIC = "200 200 200 200 200 200 200 200 200"
 POST_ONLY = "405 405 405 405 405 405 405 405 405"
 #: The complaint queue: intake officers of the receiving organisation and the coordinator.
@@ -397,6 +419,8 @@ PAGES: dict[str, Rule] = {
         rule("login 403   200   403   200   404   404   404   404"),
     "monitoring:training_statistics":
         rule(SIGNED_IN),
+    "monitoring:training_statistics_csv":
+        rule(SIGNED_IN),
     "monitoring:value_create":
         rule("login 403   200   403   200   404   404   404   404"),
     "monitoring:value_delete":
@@ -464,6 +488,42 @@ PAGES: dict[str, Rule] = {
         rule(PUBLIC),
     "report:what_we_keep":
         rule(PUBLIC),
+    "reports:create":
+        rule("login 403   200   403   200   403   200   200   200"),
+    "reports:delete":
+        rule(POST_ONLY, SUBMISSION_DRAFT_POST),
+    "reports:download_md":
+        rule(SUBMISSION_DRAFT),
+    "reports:download_pdf":
+        rule(SUBMISSION_DRAFT),
+    "reports:download_pptx":
+        rule(SUBMISSION_DRAFT),
+    "reports:figure_add":
+        rule(POST_ONLY, SUBMISSION_DRAFT_POST),
+    "reports:figure_delete":
+        rule(POST_ONLY, SUBMISSION_DRAFT_POST),
+    "reports:issue":
+        rule(SUBMISSION_DRAFT),
+    "reports:issue_create":
+        rule(SUBMISSION_DRAFT),
+    "reports:issue_delete":
+        rule(POST_ONLY, SUBMISSION_DRAFT_POST),
+    "reports:issue_move":
+        rule(POST_ONLY, SUBMISSION_DRAFT_POST),
+    "reports:list":
+        rule("login 403   200   403   200   403   200   200   200"),
+    "reports:preview":
+        rule(SUBMISSION_DRAFT),
+    "reports:problem":
+        rule(SUBMISSION_DRAFT),
+    "reports:problem_create":
+        rule(SUBMISSION_DRAFT),
+    "reports:problem_delete":
+        rule(POST_ONLY, SUBMISSION_DRAFT_POST),
+    "reports:problem_move":
+        rule(POST_ONLY, SUBMISSION_DRAFT_POST),
+    "reports:submission":
+        rule(SUBMISSION_DRAFT),
     "screening:decision_create":
         rule("login 403   200   403   403   404   403   404   403"),
     "screening:screening_create":
