@@ -239,6 +239,7 @@ ANONYMOUS = {
     "monitoring/indicators/<int:pk>/values/<int:value_pk>/delete/": "login",
     "monitoring/trainings/": "login",
     "monitoring/trainings/statistics/": "login",
+    "monitoring/trainings/statistics.csv": "login",
     "monitoring/trainings/new/": "login",
     "monitoring/trainings/<int:pk>/": "login",
     "monitoring/trainings/<int:pk>/edit/": "login",

@@ -111,6 +111,10 @@ def test_statistics_per_region_year_agency_and_score_gain(
     assert gain.gain == Decimal("20.0")
     page = client_for(outsider).get("/monitoring/trainings/statistics/")
     assert page.status_code == 200 and "Kazan" in page.text and "<svg" in page.text
+    rows = client_for(outsider).get("/monitoring/trainings/statistics.csv").content.decode()
+    assert rows.splitlines()[:4] == ["table,group,year,count", "region,Kazan,2023,0",
+                                     "region,Kazan,2024,1", "region,Moscow,2023,2"]
+    assert "agency,Police,,3" in rows.splitlines()
 
 
 def test_names_are_shown_only_to_the_organisation_that_ran_the_training(

@@ -7,6 +7,8 @@ from palermo.monitoring import training_views as views
 urlpatterns = [
     path("trainings/", views.course_list, name="course_list"),
     path("trainings/statistics/", views.training_statistics, name="training_statistics"),
+    path("trainings/statistics.csv", views.training_statistics_csv,
+         name="training_statistics_csv"),
     path("trainings/new/", views.course_create, name="course_create"),
     path("trainings/<int:pk>/", views.course_detail, name="course_detail"),
     path("trainings/<int:pk>/edit/", views.course_edit, name="course_edit"),

@@ -189,6 +189,13 @@ def attendee_delete(request: HttpRequest, pk: int, session_pk: int, attendee_pk:
 
 
 @login_required
+def training_statistics_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(trainings.statistics_csv(), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="officials-trained.csv"'
+    return response
+
+
+@login_required
 def training_statistics(request: HttpRequest) -> HttpResponse:
     """Officials trained, over every organisation's courses (trainings are public-interest
     data every member of staff reads; never a name)."""

@@ -222,3 +222,20 @@ def score_gain(sessions: Iterable[TrainingSession] | None = None) -> ScoreGain:
 def screening_per_year() -> list[tuple[int, int]]:
     return sorted(screening_trained_per_year().items())
 
+
+
+def statistics_csv() -> str:
+    """The statistics page's tables as one CSV: ``table,group,year,count`` (``region``: one row
+    per region and year; ``agency``: per agency, no year; ``screening``: accounts per year)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["table", "group", "year", "count"])
+    regions = by_region_and_year()
+    for region, counts, _total in regions.rows:
+        for year, count in zip(regions.years, counts, strict=True):
+            writer.writerow(["region", region, year, count])
+    for label, count in by_agency():
+        writer.writerow(["agency", label, "", count])
+    for year, count in screening_per_year():
+        writer.writerow(["screening", "", year, count])
+    return out.getvalue()
