@@ -421,8 +421,6 @@ PAGES: dict[str, Rule] = {
         rule(SIGNED_IN),
     "monitoring:training_statistics_csv":
         rule(SIGNED_IN),
-    "monitoring:training_statistics_csv":
-        rule(SIGNED_IN),
     "monitoring:value_create":
         rule("login 403   200   403   200   404   404   404   404"),
     "monitoring:value_delete":

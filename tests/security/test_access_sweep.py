@@ -26,6 +26,7 @@ from palermo.api import tokens
 from tests.security import policy
 from tests.security.figures import FIGURES, SWEPT
 from tests.security.objects import OrgA
+from tests.security.policy import PRIVATE_KINDS
 from tests.security.policy_types import PERSONAS, REFUSALS, Rule, is_leak, matches
 from tests.security.sweep import (
     Target,
@@ -39,12 +40,6 @@ from tests.security.sweep import (
 )
 
 RECORD = os.environ.get("PALERMO_SWEEP_RECORD", "")
-#: Kinds of record that belong to organisation A alone (the directory of services, facilities,
-#: training scenarios and official figures are shared by every member organisation).
-PRIVATE_KINDS = {"case", "person", "event", "perpetrator", "note", "attachment", "screening",
-                 "investigation", "prosecution", "hearing", "defendant", "proceeding",
-                 "consent", "referral", "notification", "complaint", "complaint_file",
-                 "estimate", "attempt", "user"}
 #: Personas outside organisation A: for them a missing record and A's record look the same.
 STRANGERS = {"outsider", "admin_b", "coordinator", "analyst"}
 #: An id no record has.
