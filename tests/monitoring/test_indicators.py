@@ -49,6 +49,14 @@ def test_every_member_of_staff_reads_list_detail_and_csv(
     assert lines[2].split(",")[4:6] == ["1800000.0000", "2000000.0000"]
 
 
+
+def test_csv_cells_never_start_a_formula(lawyer: User, client_for: ClientFor) -> None:
+    risky = indicator(lawyer, name="=HYPERLINK(1)", unit="+1")
+    value(risky, datetime.date(2020, 1, 1), "-3", source="@source", note="-note")
+    text = client_for(lawyer).get(f"/monitoring/indicators/{risky.pk}/values.csv").text
+    assert text.splitlines()[1] == "'=HYPERLINK(1),'+1,2020-01-01,-3.0000,,,'@source,,'-note"
+
+
 def test_editor_creates_an_indicator_and_adds_edits_and_deletes_values(
         lawyer: User, client_for: ClientFor) -> None:
     client = client_for(lawyer)

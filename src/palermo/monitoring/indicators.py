@@ -96,6 +96,15 @@ def rows_for(user: Any) -> list[Row]:
     return rows
 
 
+#: Text a spreadsheet would run as a formula when it starts a cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(value: str) -> str:
+    """A text cell for a CSV download, with a leading quote if it would start a formula."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 CSV_HEADER = ["indicator", "unit", "date", "value", "low", "high", "source", "source_url",
               "note"]
 
@@ -105,12 +114,14 @@ def csv_text(indicator: Indicator) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
     for point in series(indicator):
-        writer.writerow([indicator.name, indicator.unit, point.date.isoformat(), point.value,
+        writer.writerow([text_cell(indicator.name), text_cell(indicator.unit),
+                         point.date.isoformat(), point.value,
                          "" if point.low is None else point.low,
                          "" if point.high is None else point.high,
-                         point.source, point.source_url, point.note])
+                         text_cell(point.source), text_cell(point.source_url),
+                         text_cell(point.note)])
     return out.getvalue()
 
 
-__all__ = ["Row", "csv_text", "delete_value", "latest", "rows_for", "save_indicator",
+__all__ = ["Row", "csv_text", "text_cell", "delete_value", "latest", "rows_for", "save_indicator",
            "save_value", "sparkline"]

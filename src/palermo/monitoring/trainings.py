@@ -21,6 +21,7 @@ from palermo.accounts.models import User
 from palermo.core import audit
 from palermo.core.models import AuditAction
 from palermo.monitoring import editing
+from palermo.monitoring.indicators import text_cell
 from palermo.monitoring.live import screening_trained_per_year
 from palermo.monitoring.models import Agency, Attendee, Course, TrainingSession
 
@@ -233,7 +234,7 @@ def statistics_csv() -> str:
     regions = by_region_and_year()
     for region, counts, _total in regions.rows:
         for year, count in zip(regions.years, counts, strict=True):
-            writer.writerow(["region", region, year, count])
+            writer.writerow(["region", text_cell(region), year, count])
     for label, count in by_agency():
         writer.writerow(["agency", label, "", count])
     for year, count in screening_per_year():
