@@ -1,6 +1,8 @@
 """Name keys: the same name in any script or system gets one key, different names do not."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from palermo.linkage.core.names import (
     NameKeys,
@@ -198,3 +200,25 @@ def test_every_listed_name_keys_the_same_in_the_passport_and_national_systems(sy
     # Uzbek Latin writes ц as s (Цой → Soy): Russian and Korean family names of Uzbek citizens.
     allowed = {"Цой → Soy"} if system_id == "uzbek_latin" else set()
     assert set(misses) <= allowed
+
+
+_CONSONANTS = "бвгджзклмнпрстфхцчшщ"
+_VOWELS = "аеёиоуыэюя"
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    syllables=st.lists(
+        st.tuples(st.sampled_from(_CONSONANTS), st.sampled_from(_VOWELS), st.booleans()),
+        min_size=1,
+        max_size=4,
+    ),
+    system_id=st.sampled_from(["icao_9303", "gost_52535", "mvd_310", "bgn_pcgn"]),
+)
+def test_any_russian_word_keys_the_same_in_cyrillic_and_its_passport_transliteration(
+    syllables, system_id
+):
+    from palermo.linkage.core.translit import transliterate
+
+    word = "".join(c + v + ("й" if glide else "") for c, v, glide in syllables).capitalize()
+    assert name_key(transliterate(word, system_id)) == name_key(word)
