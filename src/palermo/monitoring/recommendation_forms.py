@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -30,9 +31,11 @@ def _country_choices() -> list[tuple[str, Any]]:
 class RecommendationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search the text"), required=False, max_length=200)
     mechanism = forms.ChoiceField(label=_("Mechanism"), required=False)
-    cycle = forms.IntegerField(label=_("UPR cycle"), required=False, min_value=1, max_value=20)
+    cycle = forms.IntegerField(label=capfirst(_("UPR cycle")), required=False, min_value=1,
+                               max_value=20)
     recommending_state = forms.ChoiceField(label=_("Recommending State"), required=False)
-    state_under_review = forms.ChoiceField(label=_("State under review"), required=False)
+    state_under_review = forms.ChoiceField(label=capfirst(_("State under review")),
+                                           required=False)
     response = forms.ChoiceField(label=_("Response"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     sdg = forms.ChoiceField(label=_("SDG target"), required=False)
