@@ -320,3 +320,21 @@ def test_soviet_forms_are_written_at_the_profiles_rate_for_uzbeks_and_tajiks_onl
     # A family name without о or ё is the same in both forms, hence the wide margin.
     assert 0.1 * central["UZ"] < changed["UZ"] < 0.3 * central["UZ"]
     assert changed["RU"] == changed["KG"] == 0
+
+
+def test_heterogeneous_visibility_makes_lists_overlap_more_than_independence():
+    def overlap(population):
+        police = {r.person_id for r in population.lists["police"]}
+        shelter = {r.person_id for r in population.lists["shelter"]}
+        return len(police & shelter) / (len(police) * len(shelter) / population.n_people)
+
+    lists = [replace(DEFAULT_SOURCES[0], capture=0.2), replace(DEFAULT_SOURCES[2], capture=0.2)]
+    independent = generate(20000, lists, seed=13)
+    visible = generate(20000, lists, seed=13, heterogeneity=1.0)
+    # The overlap over its expectation under independence: about 1, and about 1 + cv² = 2
+    # (less the cap of probabilities at 1).
+    assert overlap(independent) == pytest.approx(1.0, abs=0.1)
+    assert overlap(visible) > 1.5
+    assert generate(300, 2, seed=4).lists == generate(300, 2, seed=4, heterogeneity=0.0).lists
+    with pytest.raises(ValueError, match="heterogeneity"):
+        generate(10, 2, seed=1, heterogeneity=-1.0)

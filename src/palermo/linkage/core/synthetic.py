@@ -668,17 +668,23 @@ def generate(
     capture: float | None = None,
     nationalities: Mapping[str, float] | None = None,
     male_share: float = 0.6,
+    heterogeneity: float = 0.0,
 ) -> Population:
     """``n_people`` true people and the lists that record some of them.
 
     ``lists`` are source profiles, or a number: the first of ``DEFAULT_SOURCES`` (police,
     embassy, shelter, hotline, NGO; more than five repeat them as police2, …). ``capture``
     replaces every profile's capture probability. ``nationalities`` are citizenship shares
-    (default ``NATIONALITIES``). Lists are independent given the person. The same arguments
-    always give the same population.
+    (default ``NATIONALITIES``). With ``heterogeneity`` 0 the lists record people independently;
+    above 0, each person has a visibility (gamma-distributed, mean 1, that coefficient of
+    variation) multiplying every list's capture probability, so that the lists overlap more
+    than independence predicts, as real lists do (the case for the estimators' heterogeneity
+    models). The same arguments always give the same population.
     """
     if n_people < 0:
         raise ValueError("n_people cannot be negative")
+    if heterogeneity < 0:
+        raise ValueError("heterogeneity cannot be negative")
     if not 0.0 <= male_share <= 1.0:
         raise ValueError("male_share must be between 0 and 1")
     profiles = _profiles(lists)
@@ -712,9 +718,13 @@ def generate(
             )
             for row, g, f, h in zip(rows.tolist(), *drawn, strict=True):
                 given[row], family[row], father[row] = g, f, h
+    visibility = np.ones(n_people)
+    if heterogeneity > 0:
+        shape = 1.0 / heterogeneity**2
+        visibility = gen.gamma(shape, 1.0 / shape, size=n_people)
     on_lists = []
     for source in profiles:
-        captured = gen.random(n_people) < source.capture
+        captured = gen.random(n_people) < np.minimum(1.0, source.capture * visibility)
         if source.citizenships:
             allowed = [i for i, code in enumerate(codes) if code in source.citizenships]
             captured &= np.isin(nationality, allowed)
