@@ -191,3 +191,9 @@ def test_clustering_suggests_and_links_across_cycles(client_for, lawyer):
     history = page[page.index("History across cycles"):page.index("Actions answering it")]
     assert history.index("UPR cycle 2") < history.index("UPR cycle 3")
     assert "Not implemented" in history
+
+
+def test_the_form_labels_start_with_a_capital(client_for, lawyer):
+    page = client_for(lawyer).get("/monitoring/recommendations/new/").content.decode()
+    for label in ("Themes", "Affected persons", "SDG targets"):
+        assert f"<legend>{label}" in page

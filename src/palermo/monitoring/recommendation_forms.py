@@ -82,6 +82,12 @@ class RecommendationForm(forms.ModelForm[Recommendation]):
         widgets = {"text": forms.Textarea(attrs={"rows": 5}),
                    "adopted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("themes", "affected_persons", "sdg_targets"):
+            self.fields[name].label = capfirst(self.fields[name].label)
+        self.fields["recommending_states"].widget.attrs["size"] = 8
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("mechanism") == Mechanism.UPR and not data.get("cycle"):
