@@ -242,10 +242,12 @@ def test_demo_serves_until_ctrl_c_and_stops_its_worker(tmp_path: Path) -> None:
         _wait_for(lines, rf"palermo is ready at http://127\.0\.0\.1:{port}", seen, 120)
         os.kill(worker_pid, 0)  # the worker is running beside the server
 
+        # S310: the demo server this test started, on loopback
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/") as response:  # noqa: S310
             assert response.status == 200
             assert b'name="password"' in response.read()
         stylesheet = f"http://127.0.0.1:{port}/static/palermo/palermo.css"
+        # S310: the demo server this test started, on loopback
         with urllib.request.urlopen(stylesheet) as response:  # noqa: S310
             assert response.status == 200
 
