@@ -88,8 +88,8 @@ SESSIONS = [
 ]
 
 PLAN = "National action plan against trafficking in persons 2025–2027 (demo)"
-PLAN_BY = ("Fictional demo data: the seed document notes that Russia has no national action "
-           "plan; this plan shows how one would be monitored.")
+PLAN_BY = ("National Anti-Trafficking Coordination Council (fictional demo data: the seed "
+           "document notes that Russia has no national action plan)")
 #: (objective number, title, [(number, title, agencies, deadline, budget, status,
 #:   words of the recommendation answered)])
 OBJECTIVES = [
