@@ -54,25 +54,10 @@ class FigureContent:
     source_url: str
     points: tuple[figures.Point, ...]
     chart: bool
-
-    @property
-    def line(self) -> str:
-        """The figure in one line: "Convictions per year: 16 persons"."""
-        if self.value is None:
-            return _("%(label)s: no value recorded") % {"label": self.label}
-        amount = f"{self.value_text} {self.unit}".strip()
-        details = "; ".join(part for part in (self.range_text, self.note) if part)
-        if details:
-            amount = f"{amount} ({details})"
-        return f"{self.label}: {amount}"
-
-    @property
-    def citation(self) -> str:
-        """When and where from: "31 December 2023 · Source: Walk Free"."""
-        parts = [self.date_text] if self.date_text else []
-        if self.source:
-            parts.append(_("Source: %(source)s") % {"source": self.source})
-        return " · ".join(parts)
+    #: The figure in one line: "Convictions per year: 16 persons (average per year, …)".
+    line: str
+    #: When and where from: "31 December 2023 · Source: Walk Free".
+    citation: str
 
 
 @dataclass(frozen=True)
@@ -169,20 +154,38 @@ def figure_content(figure: Figure) -> FigureContent:
     if last is not None and last.low is not None and last.high is not None:
         range_text = _("range %(low)s–%(high)s") % {
             "low": number_text(last.low), "high": number_text(last.high)}
+    label = figure.caption or indicator.name
+    value_text = number_text(last.value) if last else ""
+    date_text = formats.date_format(last.date, "DATE_FORMAT") if last else ""
+    note = last.note if last else ""
+    source = last.source if last else indicator.source
     return FigureContent(
-        label=figure.caption or indicator.name,
-        indicator=indicator.name,
-        unit=indicator.unit,
-        value=last.value if last else None,
-        value_text=number_text(last.value) if last else "",
-        date_text=formats.date_format(last.date, "DATE_FORMAT") if last else "",
-        range_text=range_text,
-        note=last.note if last else "",
-        source=(last.source if last else indicator.source),
+        label=label, indicator=indicator.name, unit=indicator.unit,
+        value=last.value if last else None, value_text=value_text, date_text=date_text,
+        range_text=range_text, note=note, source=source,
         source_url=(last.source_url if last else indicator.source_url),
-        points=points,
-        chart=figure.show_chart and len(points) > 1,
+        points=points, chart=figure.show_chart and len(points) > 1,
+        line=_figure_line(label, value_text if last else None, indicator.unit, range_text, note),
+        citation=_citation(date_text, source),
     )
+
+
+def _figure_line(label: str, value_text: str | None, unit: str, range_text: str,
+                 note: str) -> str:
+    if value_text is None:
+        return _("%(label)s: no value recorded") % {"label": label}
+    amount = f"{value_text} {unit}".strip()
+    details = "; ".join(part for part in (range_text, note) if part)
+    if details:
+        amount = f"{amount} ({details})"
+    return f"{label}: {amount}"
+
+
+def _citation(date_text: str, source: str) -> str:
+    parts = [date_text] if date_text else []
+    if source:
+        parts.append(_("Source: %(source)s") % {"source": source})
+    return " · ".join(parts)
 
 
 def _title_slide(submission: Submission) -> Slide:
