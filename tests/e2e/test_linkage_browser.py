@@ -51,7 +51,9 @@ def test_a_coordinator_reviews_a_pair_with_the_keyboard(
     expect(same).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator(".messages")).to_contain_text("2 persons after linkage")
-    expect(page.locator("section#pair-" + str(run.candidate_pairs.get().pk))).to_contain_text(
-        "Same person")
+    expect(page.locator(".lead")).to_contain_text("1 of 1 pair decided.")
+    page.locator("nav.subnav a", has_text="All").click()
+    expect(page.locator("section#pair-" + str(run.candidate_pairs.get().pk)).locator(
+        ".status").first).to_have_text("Same person")
     clusters = set(LinkedRecord.objects.filter(run=run).values_list("cluster", flat=True))
     assert len(clusters) == 2

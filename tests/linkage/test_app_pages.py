@@ -207,3 +207,28 @@ def test_the_review_page_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(20):
         response = client.get(f"/linkage/{run.pk}/review/")
     assert response.content.decode().count('value="accepted"') == 10
+
+
+def test_decided_pairs_leave_the_list_to_decide_and_stay_under_all(
+        client_for, coordinator, org_a, org_b, coordination_body):
+    people = [person(org, f"N{n}", "Q", datetime.date(1990, 1, 1 + n))
+              for n in range(15) for org in (org_a, org_b)]
+    pairs = [(people[i], people[i + 1], 0.6 + i / 1000) for i in range(0, len(people), 2)]
+    pairs += [(people[i], people[i + 3], 0.55) for i in range(0, 26, 2)]
+    run = finished_run(coordination_body, coordinator, people, pairs)
+    assert run.uncertain == 28
+    client = client_for(coordinator)
+    first = client.get(f"/linkage/{run.pk}/review/").content.decode()
+    assert first.count('value="accepted"') == 25 and "page=2" in first
+    second = client.get(f"/linkage/{run.pk}/review/?page=2").content.decode()
+    assert second.count('value="accepted"') == 3
+    top = CandidatePair.objects.filter(run=run).order_by("-probability", "id").first()
+    assert top is not None
+    response = client.post(f"/linkage/{run.pk}/review/{top.pk}/",
+                           {"decision": "rejected", "show": "all"})
+    assert response["Location"] == f"/linkage/{run.pk}/review/?show=all"
+    undecided = client.get(f"/linkage/{run.pk}/review/").content.decode()
+    assert f'id="pair-{top.pk}"' not in undecided
+    assert "1 of 28 pairs decided." in undecided
+    everything = client.get(f"/linkage/{run.pk}/review/?show=all").content.decode()
+    assert f'id="pair-{top.pk}"' in everything

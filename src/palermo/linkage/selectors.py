@@ -66,11 +66,16 @@ def _sides(person_ids: Iterable[int]) -> dict[int, Side]:
             for p in persons}
 
 
-def review_rows(run: LinkageRun, *, uncertain_only: bool = True) -> list[ReviewRow]:
-    """The run's pairs to review (or all its candidate pairs), most probable first."""
-    pairs = CandidatePair.objects.filter(run=run).select_related("left", "right")
-    if uncertain_only:
-        pairs = pairs.filter(uncertain=True)
+def pairs_to_review(run: LinkageRun, *, undecided_only: bool) -> QuerySet[CandidatePair]:
+    """The run's pairs in the review band (only those not decided yet), most probable first."""
+    pairs = CandidatePair.objects.filter(run=run, uncertain=True).select_related("left", "right")
+    if undecided_only:
+        pairs = pairs.filter(decision=Decision.UNDECIDED)
+    return pairs.order_by("-probability", "id")
+
+
+def review_rows(pairs: Iterable[CandidatePair]) -> list[ReviewRow]:
+    """What the reviewer sees of each pair (``pairs`` with their records selected)."""
     items = list(pairs)
     sides = _sides([p.left.person_id for p in items] + [p.right.person_id for p in items])
     return [ReviewRow(pair=p, left=sides.get(p.left.person_id), right=sides.get(p.right.person_id))

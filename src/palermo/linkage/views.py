@@ -14,8 +14,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -103,19 +105,28 @@ def run_status(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+REVIEW_PAGE = 25
+
+
 @linkage_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pairs to decide (``?show=all``: every pair of the band, decided ones too), a page of
+    25 at a time; the first undecided pair is highlighted and its first button focused."""
     run = _run(request, pk)
     if run.status != Status.DONE:
         return redirect(run)
-    rows = selectors.review_rows(run)
+    show_all = request.GET.get("show") == "all"
+    pairs = selectors.pairs_to_review(run, undecided_only=not show_all)
+    page = Paginator(pairs, REVIEW_PAGE).get_page(request.GET.get("page"))
+    rows = selectors.review_rows(page.object_list)
     audit.record(actor=request.user, action=AuditAction.VIEW,
                  object_type="linkage.CandidatePair", objects=[row.pair for row in rows],
                  detail={"run": run.pk})
-    current = selectors.next_undecided(run)
-    return render(request, "linkage/review.html",
-                  {"run": run, "rows": rows, "current": current,
-                   "decided": sum(1 for row in rows if row.pair.decision)})
+    undecided = selectors.pairs_to_review(run, undecided_only=True).count()
+    return render(request, "linkage/review.html", {
+        "run": run, "rows": rows, "page": page, "show_all": show_all,
+        "query": "show=all" if show_all else "", "current": selectors.next_undecided(run),
+        "undecided": undecided, "decided": run.uncertain - undecided})
 
 
 @require_POST
@@ -136,7 +147,8 @@ def decide(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse:
                      % {"clusters": clusters})
     # No #fragment: the next undecided pair's first button has autofocus, which browsers skip
     # when the address names a fragment.
-    return redirect("linkage:review", pk=run.pk)
+    url = reverse("linkage:review", kwargs={"pk": run.pk})
+    return redirect(f"{url}?show=all" if request.POST.get("show") == "all" else url)
 
 
 @merging_required
