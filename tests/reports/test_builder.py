@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -187,3 +188,13 @@ def test_downloads_are_attachments_and_audited_by_id(
     event = AuditEvent.objects.get(action=AuditAction.EXPORT, object_type="reports.Submission")
     assert event.object_ids == [str(submission.pk)]
     assert event.detail == {"format": extension}
+
+
+def test_the_list_reads_in_a_fixed_number_of_queries(
+        client: Client, lawyer: User, django_assert_max_num_queries: Any) -> None:
+    for number in range(12):
+        Submission.objects.create(organisation=lawyer.organisation, created_by=lawyer,
+                                  title=f"Submission {number}")
+    with django_assert_max_num_queries(12):
+        response = client.get("/reports/")
+    assert response.content.decode().count("Submission ") >= 12

@@ -42,6 +42,8 @@ def chart_png(figure: FigureContent, *, width: float = 6.0, height: float = 3.4)
     if min(values) >= 0:
         highs = [float(p.high) for p in points if p.high is not None]
         axes.set_ylim(bottom=0, top=max(values + highs) * 1.1 or 1)
+    if all(float(value).is_integer() for value in values):
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.10g}"))
     axes.set_title(figure.label, loc="left", fontsize=11)
     if figure.unit:
