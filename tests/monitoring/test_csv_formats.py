@@ -211,3 +211,12 @@ def test_the_import_page_refuses_an_oversized_upload(client_for, lawyer, monkeyp
     assert response.status_code == 200
     assert "larger than" in response.content.decode()
     assert not Recommendation.objects.exists()
+
+
+def test_treaty_bodies_by_full_name_and_special_procedures(lawyer):
+    rows = (',,,"Criminalise torture",Committee against Torture,RU,,,,,,,,\r\n'
+            ',,,"Visit the country",Special Rapporteur on trafficking in persons,RU,,,,,,,,\r\n')
+    assert _import(lawyer, "uhri", UHRI_HEADER + rows).errors == []
+    bodies = sorted(Recommendation.objects.values_list("mechanism", "body"))
+    assert bodies == [("special_procedure", "Special Rapporteur on trafficking in persons"),
+                      ("treaty_body", "CAT")]

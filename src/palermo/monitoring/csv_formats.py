@@ -35,7 +35,18 @@ MAX_ROWS = 5000
 SEPARATOR = ";"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TREATY_BODIES = frozenset({"CAT", "CED", "CEDAW", "CERD", "CESCR", "CCPR", "CMW", "CRC", "CRPD",
-                           "HRC", "SPT"})
+                           "SPT"})
+#: The treaty bodies' full names, read as their acronyms.
+TREATY_BODY_NAMES = {
+    "committee against torture": "CAT", "committee on enforced disappearances": "CED",
+    "committee on the elimination of discrimination against women": "CEDAW",
+    "committee on the elimination of racial discrimination": "CERD",
+    "committee on economic, social and cultural rights": "CESCR",
+    "human rights committee": "CCPR", "committee on migrant workers": "CMW",
+    "committee on the rights of the child": "CRC",
+    "committee on the rights of persons with disabilities": "CRPD",
+    "subcommittee on prevention of torture": "SPT",
+}
 #: United Nations short names django-countries does not know.
 UN_NAMES = {
     "republic of korea": "KR", "democratic people's republic of korea": "KP",
@@ -226,6 +237,8 @@ def _mechanism(column: str, cell: str) -> tuple[str, str]:
         return Mechanism.UPR, ""
     if value.upper() in TREATY_BODIES:
         return Mechanism.TREATY_BODY, value.upper()
+    if " ".join(value.lower().split()) in TREATY_BODY_NAMES:
+        return Mechanism.TREATY_BODY, TREATY_BODY_NAMES[" ".join(value.lower().split())]
     return Mechanism.SPECIAL_PROCEDURE, value
 
 
