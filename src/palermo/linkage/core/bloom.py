@@ -154,6 +154,8 @@ class EncodedRecord:
     birth_year_next: str
     birth_date: str
     birth_date_swapped: str
+    birth_year_month: str
+    birth_month_day: str
     sex: str
     citizenship: str
 
@@ -182,6 +184,8 @@ def encode(record: Record, secret: bytes) -> EncodedRecord:
         birth_year_next=keyed_hash(secret, "year", str(year + 1) if year else ""),
         birth_date=keyed_hash(secret, "date", birth.isoformat() if birth else ""),
         birth_date_swapped=keyed_hash(secret, "date", _swapped(birth)),
+        birth_year_month=keyed_hash(secret, "year-month", birth.isoformat()[:7] if birth else ""),
+        birth_month_day=keyed_hash(secret, "month-day", birth.isoformat()[5:] if birth else ""),
         sex=keyed_hash(secret, "sex", record.sex),
         citizenship=keyed_hash(secret, "citizenship", record.citizenship),
     )

@@ -23,6 +23,7 @@ from palermo.linkage.core.engine import (
     result_from_scores,
 )
 from palermo.linkage.core.model import (
+    BIRTH_DIFFERENT_M,
     NameSql,
     exact_comparison,
     level,
@@ -35,7 +36,7 @@ from palermo.linkage.core.splink_runner import ModelSpec, score
 FILTER_COLUMNS = ("given", "family", "patronymic")
 HASH_COLUMNS = (
     "given_hash", "family_hash", "patronymic_hash", "birth_year", "birth_year_next", "birth_date",
-    "birth_date_swapped", "sex", "citizenship",
+    "birth_date_swapped", "birth_year_month", "birth_month_day", "sex", "citizenship",
 )
 FILE_COLUMNS = ("record_id", "key_check", *FILTER_COLUMNS, *HASH_COLUMNS)
 
@@ -179,14 +180,28 @@ def _birth_comparison() -> dict[str, Any]:
                 0.08,
                 0.02,
             ),
-            level("birth_year_l = birth_year_r", "same year, other date", 0.04, 0.02),
+            level(
+                "birth_year_month_l = birth_year_month_r",
+                "same year and month, other day",
+                0.02,
+                0.002,
+            ),
+            level(
+                "birth_month_day_l = birth_month_day_r",
+                "same day and month, other year",
+                0.02,
+                0.0027,
+            ),
+            level("birth_year_l = birth_year_r", "same year, other date", 0.02, 0.02),
             level(
                 "birth_year_next_l = birth_year_r OR birth_year_l = birth_year_next_r",
                 "a year apart",
                 0.03,
                 0.05,
             ),
-            level("ELSE", "different", 0.01, 0.91),
+            # m fixed: a birth date two or more years off is rare for one person, but EM on
+            # lists full of namesakes learns otherwise (it takes namesakes for matches).
+            level("ELSE", "different", BIRTH_DIFFERENT_M, 0.91, fix_m=True),
         ],
     }
 

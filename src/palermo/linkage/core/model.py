@@ -10,6 +10,8 @@ from typing import Any
 # more, a related form (diminutive, dropped ending); below, a different name.
 CLOSE = 0.92
 RELATED = 0.80
+# The share of one person's records whose birth years differ by two or more.
+BIRTH_DIFFERENT_M = 0.005
 
 
 def level(
@@ -117,9 +119,23 @@ def birth_comparison() -> dict[str, Any]:
                 0.08,
                 0.02,
             ),
-            level("birth_year_l = birth_year_r", "same year, other date", 0.04, 0.02),
+            level(
+                "birth_year_l = birth_year_r AND birth_month_l = birth_month_r",
+                "same year and month, other day",
+                0.02,
+                0.002,
+            ),
+            level(
+                "birth_month_l = birth_month_r AND birth_day_l = birth_day_r",
+                "same day and month, other year",
+                0.02,
+                0.0027,
+            ),
+            level("birth_year_l = birth_year_r", "same year, other date", 0.02, 0.02),
             level("abs(birth_year_l - birth_year_r) <= 1", "a year apart", 0.03, 0.05),
-            level("ELSE", "different", 0.01, 0.91),
+            # m fixed: a birth date two or more years off is rare for one person, but EM on
+            # lists full of namesakes learns otherwise (it takes namesakes for matches).
+            level("ELSE", "different", BIRTH_DIFFERENT_M, 0.91, fix_m=True),
         ],
     }
 
