@@ -11,6 +11,7 @@ import pytest
 from palermo.accounts.models import Organisation, User
 from tests.security.figures import FIGURES, SWEPT
 from tests.security.objects import OrgA, build_org_a
+from tests.security.objects_more import build_more
 from tests.security.policy_types import PERSONAS
 
 
@@ -31,8 +32,12 @@ def persona_users(request: pytest.FixtureRequest) -> dict[str, User | None]:
 @pytest.fixture
 def org_a_records(persona_users: dict[str, User | None], org_a: Organisation) -> OrgA:
     caseworker, lawyer = persona_users["caseworker"], persona_users["lawyer"]
-    assert caseworker is not None and lawyer is not None
-    return build_org_a(org_a=org_a, caseworker=caseworker, lawyer=lawyer)
+    coordinator, outsider = persona_users["coordinator"], persona_users["outsider"]
+    assert caseworker and lawyer and coordinator and outsider and outsider.organisation
+    found = build_org_a(org_a=org_a, caseworker=caseworker, lawyer=lawyer)
+    build_more(found, org_b=outsider.organisation, caseworker=caseworker,
+               coordinator=coordinator)
+    return found
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

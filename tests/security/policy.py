@@ -18,7 +18,7 @@ KWARG_KINDS = {
     "service_id": "service", "referral_id": "referral", "notification_id": "notification",
     "complaint_id": "complaint", "file_pk": "complaint_file", "estimate_id": "estimate",
     "slug": "scenario", "section": "section", "measure": "measure", "article": "article",
-    "unknown": "unknown",
+    "unknown": "unknown", "pair_pk": "pair", "fmt": "csv_format",
 }
 
 #: Kinds of record that belong to organisation A alone (the directory of services, facilities,
@@ -27,7 +27,7 @@ PRIVATE_KINDS = {"case", "person", "event", "perpetrator", "note", "attachment",
                  "investigation", "prosecution", "hearing", "defendant", "proceeding",
                  "consent", "referral", "notification", "complaint", "complaint_file",
                  "estimate", "attempt", "user", "submission", "submission_issue", "problem",
-                 "submission_figure"}
+                 "submission_figure", "duplicate"}
 
 #: Routes whose kwargs name other kinds than ``KWARG_KINDS`` says.
 _COMPLAINT = {"pk": "complaint"}
@@ -37,6 +37,8 @@ _PLAN = {"pk": "plan"}
 _COURSE = {"pk": "course"}
 _SESSION = {"pk": "course", "session_pk": "training_session"}
 _SUBMISSION = {"pk": "submission"}
+_RECOMMENDATION = {"pk": "recommendation"}
+_RUN = {"pk": "run"}
 ROUTE_KINDS: dict[str, dict[str, str]] = {
     "cases:person_edit": {"pk": "person"},
     "justice:investigation_edit": {"record_pk": "investigation"},
@@ -106,6 +108,17 @@ ROUTE_KINDS: dict[str, dict[str, str]] = {
     "reports:problem_delete": {**_SUBMISSION, "problem_pk": "problem"},
     "reports:figure_add": {**_SUBMISSION, "problem_pk": "problem"},
     "reports:figure_delete": {**_SUBMISSION, "figure_pk": "submission_figure"},
+    "monitoring:recommendation_detail": _RECOMMENDATION,
+    "monitoring:recommendation_edit": _RECOMMENDATION,
+    "monitoring:assessment_create": _RECOMMENDATION,
+    "monitoring:recommendation_cluster": _RECOMMENDATION,
+    "public_monitoring:recommendation_detail": _RECOMMENDATION,
+    "linkage:run_detail": _RUN,
+    "linkage:run_status": _RUN,
+    "linkage:review": _RUN,
+    "linkage:decide": _RUN,
+    "linkage:merge": {"pk": "duplicate"},
+    "linkage:dismiss": {"pk": "duplicate"},
 }
 
 #: Personas that may read organisation A's person's identity (names, documents, narrative).
@@ -556,6 +569,50 @@ PAGES: dict[str, Rule] = {
         rule("login 400   400   403   403   400   403   400   403"),
     "whatif:table":
         rule(EDITORS_OWN_ORG),
+    # Linkage: the coordination body runs and reviews it (ids only, never names: the sweep's
+    # identity check covers these pages); each organisation's editors handle their own
+    # possible duplicates. Recommendations: read by all staff, written by the roles that
+    # monitor (lawyer, admins, coordination body), changed only by their organisation.
+    # The public recommendation pages are off unless PALERMO_PUBLIC_MONITORING is set.
+    "linkage:decide":
+        rule(POST_ONLY,
+             "login 403   403   403   403   403   403   302   302"),
+    "linkage:dismiss":
+        rule(POST_ONLY,
+             "login 302   302   403   403   404   403   404   403"),
+    "linkage:duplicates":
+        rule(EDITORS_OWN_ORG),
+    "linkage:index":
+        rule(COORDINATION_BODY),
+    "linkage:merge":
+        rule(POST_ONLY,
+             "login 302   302   403   403   404   403   404   403"),
+    "linkage:review":
+        rule(COORDINATION_BODY),
+    "linkage:run_detail":
+        rule(COORDINATION_BODY),
+    "linkage:run_status":
+        rule(COORDINATION_BODY),
+    "monitoring:assessment_create":
+        rule("login 403   200   403   200   403   200   200   200"),
+    "monitoring:recommendation_cluster":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:recommendation_create":
+        rule("login 403   200   403   200   403   200   200   200"),
+    "monitoring:recommendation_detail":
+        rule(SIGNED_IN),
+    "monitoring:recommendation_edit":
+        rule("login 403   200   403   200   404   404   404   404"),
+    "monitoring:recommendation_export":
+        rule(SIGNED_IN),
+    "monitoring:recommendation_import":
+        rule("login 403   200   403   200   403   200   200   200"),
+    "monitoring:recommendation_list":
+        rule(SIGNED_IN),
+    "public_monitoring:recommendation_detail":
+        rule("404   404   404   404   404   404   404   404   404"),
+    "public_monitoring:recommendation_list":
+        rule("404   404   404   404   404   404   404   404   404"),
 }
 
 API: dict[str, Rule] = {
