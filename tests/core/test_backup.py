@@ -19,6 +19,7 @@ from palermo.cases.models import Attachment, Case, Person
 from palermo.core import audit
 from palermo.core.backup import backed_up_models
 from palermo.core.backup_stream import CHUNK, MAGIC
+from palermo.core.models import AuditEvent
 from palermo.referrals.models import Referral
 from tests.core.conftest import run_command
 from tests.referrals.conftest import (
@@ -134,6 +135,9 @@ def test_restored_copy_equals_the_original(backup_file: Path, key_file: Path, ca
     assert Case.objects.get().narrative.startswith("Recruited through an acquaintance")
     assert read_attachment(Attachment.objects.get()) == PHOTO
     assert Referral.objects.get().message == "Needs a check-up."
+    audited = list(AuditEvent.objects.filter(object_type__in=["core.Backup", "core.Restore"])
+                   .values_list("object_type", "action"))
+    assert audited == [("core.Backup", "export"), ("core.Restore", "create")]
     verified = audit.verify()
     assert verified.intact, verified.problem
     assert checkpoint_before is not None and verified.events == checkpoint_before.seq + 1

@@ -171,6 +171,10 @@ def write_backup(target: BinaryIO, key: bytes, *, progress: Progress = _quiet) -
     checkpoint = audit.read_checkpoint()
     verified = audit.verify()
     summary.audit_intact, summary.audit_problem = verified.intact, verified.problem
+    # A backup reads every record: it is audited like any export, and holds its own event.
+    with transaction.atomic():
+        audit.record(actor=None, action=AuditAction.EXPORT, object_type="core.Backup",
+                     detail={"format": FORMAT})
     sealed = EncryptedWriter(target, key)
     with _snapshot():
         head = AuditChainHead.objects.filter(pk=1).first()
