@@ -114,7 +114,7 @@ def _font_size(slide: content.Slide) -> int:
     length += sum(len(f.line) + len(f.citation) for s in slide.sections for f in s.figures)
     if slide.charts:
         length = length * 3 // 2
-    return 20 if length < 600 else 17 if length < 1000 else 14
+    return 20 if length < 600 else 17 if length < 1000 else 14 if length < 1600 else 12
 
 
 def _paragraph(frame: TextFrame, first: bool) -> _Paragraph:
