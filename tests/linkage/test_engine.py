@@ -136,3 +136,32 @@ def test_one_record_links_to_nothing():
     records, _ = population(size=1)
     result = link(records[:1])
     assert result.pairs == () and result.cluster().count == 1
+
+
+def test_a_record_without_birth_does_not_chain_namesakes_of_different_ages():
+    records = (("a", "1"), ("b", "1"), ("c", "1"))
+    years = {("a", "1"): ("1970", "1971"), ("b", "1"): ("", ""), ("c", "1"): ("1990", "1991")}
+    pairs = (
+        ScoredPair(("a", "1"), ("b", "1"), 0.97),  # a namesake without a birth date ...
+        ScoredPair(("b", "1"), ("c", "1"), 0.95),  # ... matches both: only the likelier holds
+    )
+    result = LinkResult(
+        lists=("a", "b", "c"), records=records, pairs=pairs, threshold=0.9,
+        review_band=(0.5, 0.9), birth_years=years,
+    )
+    clusters = result.cluster()
+    assert clusters[("a", "1")].cluster_id == clusters[("b", "1")].cluster_id
+    assert clusters[("c", "1")].cluster_id != clusters[("a", "1")].cluster_id
+    assert clusters[("c", "1")].match_probability is None
+    # a reviewer's acceptance comes first: the dateless record joins the 1990 namesake instead
+    joined = result.cluster({pairs[1].key: True})
+    assert joined[("b", "1")].cluster_id == joined[("c", "1")].cluster_id
+    assert joined[("a", "1")].cluster_id != joined[("b", "1")].cluster_id
+    # and a reviewer can join records of any age
+    assert result.cluster({pairs[1].key: True, pairs[0].key: True}).count == 1
+    # a year apart is compatible
+    near = LinkResult(
+        lists=("a", "b", "c"), records=records, pairs=pairs, threshold=0.9,
+        review_band=(0.5, 0.9), birth_years={**years, ("c", "1"): ("1971", "1972")},
+    )
+    assert near.cluster().count == 1

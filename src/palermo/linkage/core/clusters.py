@@ -13,6 +13,17 @@ from palermo.linkage.core.records import PairKey, pair_key
 RecordKey = tuple[str, str]
 """A record as (list name, record id)."""
 
+BirthYear = tuple[str, str]
+"""A record's birth year and the year after it, as comparable tokens (the years in clear, or
+their keyed hashes in the encoded mode); ("", "") when unknown."""
+
+
+def years_compatible(a: BirthYear, b: BirthYear) -> bool:
+    """Whether two birth years are at most one apart (or either is unknown)."""
+    if not a[0] or not b[0]:
+        return True
+    return a[0] == b[0] or a[1] == b[0] or b[1] == a[0]
+
 
 @dataclass(frozen=True, slots=True)
 class ScoredPair:
@@ -119,19 +130,37 @@ def build_clusters(
     lists: Sequence[str],
     records: Iterable[RecordKey],
     links: Iterable[ScoredPair],
+    birth_years: Mapping[RecordKey, BirthYear] | None = None,
 ) -> Clusters:
-    """Connected components of ``records`` joined by ``links`` (every link given is a match)."""
+    """Connected components of ``records`` joined by ``links`` (every link given is a match).
+
+    With ``birth_years``, links are taken from the most probable down, and a link that would put
+    two records born two or more years apart into one cluster is left out (unless a reviewer
+    accepted it: probability 1.0): a record without a birth date cannot chain two namesakes of
+    different ages into one person.
+    """
     order = list(records)
     parent = {key: key for key in order}
+    years: dict[RecordKey, set[BirthYear]] = {}
+    if birth_years is not None:
+        years = {key: {birth_years[key]} if birth_years.get(key, ("", ""))[0] else set()
+                 for key in order}
+        links = sorted(links, key=lambda link: (-link.probability, link.key))
     best: dict[RecordKey, float] = {}
     for link in links:
         for key in (link.left, link.right):
             if key not in parent:
                 raise KeyError(f"the link names an unknown record {key!r}")
-            best[key] = max(best.get(key, 0.0), link.probability)
         left, right = _find(parent, link.left), _find(parent, link.right)
+        if left != right and years and link.probability < 1.0:
+            if not all(years_compatible(a, b) for a in years[left] for b in years[right]):
+                continue
+        for key in (link.left, link.right):
+            best[key] = max(best.get(key, 0.0), link.probability)
         if left != right:
             parent[right] = left
+            if years:
+                years[left] |= years.pop(right)
     numbers: dict[RecordKey, int] = {}
     rows = []
     for key in order:

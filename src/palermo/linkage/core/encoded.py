@@ -278,4 +278,10 @@ def link_encoded(
         },
         bit_columns=FILTER_COLUMNS,
     )
-    return result_from_scores(keys, scored, threshold=threshold, review_band=review_band)
+    years = {
+        (record.list_name, record.record_id): (record.birth_year, record.birth_year_next)
+        for record in records
+    }
+    return result_from_scores(
+        keys, scored, threshold=threshold, review_band=review_band, birth_years=years
+    )

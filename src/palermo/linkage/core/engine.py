@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from palermo.linkage.core import model
 from palermo.linkage.core.clusters import (
+    BirthYear,
     Clusters,
     Histories,
     RecordKey,
@@ -47,7 +48,8 @@ class LinkResult:
     ``pairs`` are the compared pairs with probability at or above the review band's lower end
     (each once, ordered by probability, highest first); ``uncertain`` those inside the band,
     which a person should review; ``cluster`` turns the pairs and the reviewers' decisions into
-    people.
+    people. ``birth_years`` (record → :data:`BirthYear`) keeps records born two or more years
+    apart out of one cluster unless a reviewer joined them.
     """
 
     lists: tuple[str, ...]
@@ -56,6 +58,7 @@ class LinkResult:
     threshold: float
     review_band: tuple[float, float]
     warnings: tuple[str, ...] = field(default=())
+    birth_years: Mapping[RecordKey, BirthYear] | None = None
 
     @property
     def uncertain(self) -> tuple[ScoredPair, ...]:
@@ -71,7 +74,7 @@ class LinkResult:
         pairs a reviewer accepted (``decisions[pair.key] is True``), minus those rejected
         (``False``). Keys of pairs the model did not score are ignored."""
         links = decided_links(self.pairs, self.threshold, decisions or {})
-        return build_clusters(self.lists, self.records, links)
+        return build_clusters(self.lists, self.records, links, self.birth_years)
 
     def histories(self, decisions: Mapping[PairKey, bool] | None = None) -> Histories:
         """The capture histories of the clusters (what ``palermo estimate`` reads)."""
@@ -99,6 +102,7 @@ def result_from_scores(
     *,
     threshold: float,
     review_band: tuple[float, float],
+    birth_years: Mapping[RecordKey, BirthYear] | None = None,
 ) -> LinkResult:
     pairs = sorted(
         (
@@ -116,6 +120,7 @@ def result_from_scores(
         threshold=threshold,
         review_band=review_band,
         warnings=tuple(scored.warnings),
+        birth_years=birth_years,
     )
 
 
@@ -145,4 +150,12 @@ def link(
         seed=seed,
         types=COLUMN_TYPES,
     )
-    return result_from_scores(keys, scored, threshold=threshold, review_band=review_band)
+    years = {
+        record.key: (str(record.birth_year), str(record.birth_year + 1))
+        if record.birth_year
+        else ("", "")
+        for record in records
+    }
+    return result_from_scores(
+        keys, scored, threshold=threshold, review_band=review_band, birth_years=years
+    )
