@@ -65,14 +65,19 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("files", metavar="FILE", nargs="*", help="lists to link (CSV, UTF-8)")
-    parser.add_argument("--out", required=True, help="output folder (or file, with --encode)")
+    parser.add_argument(
+        "--out", required=True, metavar="DIR", help="output folder (the output file, with --encode)"
+    )
     parser.add_argument(
         "--threshold",
         type=_probability,
         default=DEFAULT_THRESHOLD,
+        metavar="P",
         help=f"link two records at or above this match probability ({DEFAULT_THRESHOLD})",
     )
-    parser.add_argument("--seed", type=_seed, default=DEFAULT_SEED, help="random seed (1234)")
+    parser.add_argument(
+        "--seed", type=_seed, default=DEFAULT_SEED, metavar="S", help="random seed (1234)"
+    )
     parser.add_argument(
         "--encode", metavar="FILE", help="write the Bloom-filter encoding of one list to --out"
     )
