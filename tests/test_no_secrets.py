@@ -80,7 +80,8 @@ def test_the_scan_finds_what_it_looks_for(tmp_path: Path, monkeypatch):
     real = base64.b64encode(bytes(range(7, 39))).decode()
     (tmp_path / "settings.txt").write_text(f"PALERMO_AUDIT_KEY={real}\n")
     (tmp_path / "keys.json").write_text(f'{{"PALERMO_DATA_KEYS": "k1:{real}"}}')
-    (tmp_path / "cert.txt").write_text("-----BEGIN RSA PRIVATE KEY-----\nMIIE\n")
+    # Spelled in two parts, so this file does not hold what it looks for.
+    (tmp_path / "cert.txt").write_text("-----BEGIN RSA " + "PRIVATE KEY-----\nMIIE\n")
     (tmp_path / "fake.txt").write_text(
         "PALERMO_INDEX_KEY=aWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWk=\n"
         "PALERMO_AUDIT_KEY=$(openssl rand -base64 32)\n"
