@@ -53,5 +53,5 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
               f"{FIGURES['sweep requests']} requests; leaks: {FIGURES['sweep leaks']}, "
               f"other mismatches: {FIGURES['sweep mismatches']}")
     for name in sorted(FIGURES):
-        if name.startswith(("fuzz ", "api fuzz")):
+        if name.startswith(("fuzz", "api fuzz")):
             write(f"{name}: {FIGURES[name]}")
