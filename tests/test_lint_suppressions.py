@@ -71,18 +71,19 @@ def test_folder_wide_security_waivers_are_the_listed_ones():
 
 
 def test_the_check_catches_a_bare_suppression(tmp_path: Path):
+    noqa = "# " + "noqa"  # in two parts, so this file holds no suppression itself
     sample = tmp_path / "sample.py"
     sample.write_text(
         "import subprocess\n\n"
-        "subprocess.run(cmd)  # noqa: S603\n"
-        "subprocess.run(cmd)  # noqa: S603 - fixed argv\n"
+        f"subprocess.run(cmd)  {noqa}: S603\n"
+        f"subprocess.run(cmd)  {noqa}: S603 - fixed argv\n"
         "# the argv is ours\n"
-        "subprocess.run(cmd)  # noqa: S603\n"
-        "x = 1  # noqa: E501\n"
+        f"subprocess.run(cmd)  {noqa}: S603\n"
+        f"x = 1  {noqa}: E501\n"
     )
     global ROOT
     saved, ROOT = ROOT, tmp_path
     try:
-        assert unexplained(sample) == ["sample.py:3: subprocess.run(cmd)  # noqa: S603"]
+        assert unexplained(sample) == [f"sample.py:3: subprocess.run(cmd)  {noqa}: S603"]
     finally:
         ROOT = saved
