@@ -86,3 +86,16 @@ def run_command(*args: str) -> tuple[int, str, str]:
     return 0, out.getvalue(), err.getvalue()
 
 
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    from tests.core.figures import LINES, REFUSED
+
+    if LINES or REFUSED:
+        terminalreporter.section("palermo reliability figures")
+        for figure in LINES:
+            terminalreporter.write_line(figure)
+        if REFUSED:
+            terminalreporter.write_line(
+                f"restore refused {len(REFUSED)} bad backups ({', '.join(REFUSED)}), "
+                "nothing written by any")

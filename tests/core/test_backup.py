@@ -22,6 +22,7 @@ from palermo.core.backup_stream import CHUNK, MAGIC
 from palermo.core.models import AuditEvent
 from palermo.referrals.models import Referral
 from tests.core.conftest import run_command
+from tests.core.figures import LINES, REFUSED
 from tests.referrals.conftest import (
     PATH_TO,
     case_a,
@@ -140,6 +141,9 @@ def test_restored_copy_equals_the_original(backup_file: Path, key_file: Path, ca
     assert audited == [("core.Backup", "export"), ("core.Restore", "create")]
     verified = audit.verify()
     assert verified.intact, verified.problem
+    LINES.append(f"backup and restore ({connection.vendor}): {sum(map(len, before.values()))} "
+                 f"rows in {len(before)} tables and 1 attachment restored equal to the original; "
+                 f"audit chain of {verified.events} events intact")
     assert checkpoint_before is not None and verified.events == checkpoint_before.seq + 1
     assert run_command("audit", "verify")[0] == 0
 
@@ -168,6 +172,7 @@ def test_backup_is_unreadable_with_another_key(backup_file: Path, tmp_path: Path
     assert code == 2
     assert "wrong key" in err
     assert raw_tables() == before
+    REFUSED.append("another key")
 
 
 @pytest.mark.parametrize("where", ["header", "early", "middle", "last"])
@@ -187,6 +192,7 @@ def test_an_altered_byte_is_refused_and_nothing_is_written(
     assert "damaged" in err or "wrong key" in err or "not a palermo backup" in err
     assert raw_tables() == before
     assert sorted(Path(settings.PALERMO_ATTACHMENTS_DIR).rglob("*")) == files_before
+    REFUSED.append(f"altered byte ({where})")
 
 
 def test_a_truncated_backup_is_refused(backup_file: Path, key_file: Path, tmp_path: Path):
@@ -197,6 +203,7 @@ def test_a_truncated_backup_is_refused(backup_file: Path, key_file: Path, tmp_pa
     assert code == 2
     assert "truncated" in err
     assert raw_tables() == before
+    REFUSED.append("truncated")
 
 
 def test_restore_with_other_data_keys_is_refused(backup_file: Path, key_file: Path,
@@ -207,6 +214,7 @@ def test_restore_with_other_data_keys_is_refused(backup_file: Path, key_file: Pa
     assert code == 2
     assert "PALERMO_DATA_KEYS cannot read" in err
     assert raw_tables() == before
+    REFUSED.append("other data keys")
 
 
 def test_backup_never_overwrites_and_needs_a_valid_key(key_file: Path, tmp_path: Path, db: None):

@@ -36,6 +36,7 @@ from palermo.api.tokens import create_token
 from palermo.referrals import services as referral_services
 from palermo.referrals.codes import ServiceType
 from tests.conftest import _make_user
+from tests.core.figures import LINES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -180,11 +181,14 @@ def test_acknowledged_writes_survive_sigkill(writers: dict[str, Any],
                           "from tests.core.crash_check import main; main()")
     assert checked.returncode == 0, checked.stderr
     report = json.loads(checked.stdout.strip().splitlines()[-1])
-    print(f"crash consistency ({connection.vendor}, seed {seed}): {KILLS} SIGKILLs, "
-          f"{report['acknowledged']} acknowledged writes {report['by_kind']}, "
-          f"{report['decrypted_values']} encrypted values decrypted, "
-          f"audit {report['audit']['events']} events intact={report['audit']['intact']}; "
-          f"restarts took {', '.join(f'{s:.1f}' for s in server.start_seconds)} s")
+    figure = (f"crash consistency ({connection.vendor}, seed {seed}): {KILLS} SIGKILLs of "
+              f"gunicorn, {report['acknowledged']} acknowledged writes {report['by_kind']}, "
+              f"{len(report['problems'])} lost or altered, {report['decrypted_values']} "
+              f"encrypted values decrypted, audit chain of {report['audit']['events']} events "
+              f"{'intact' if report['audit']['intact'] else 'BROKEN'}; restarts took "
+              f"{', '.join(f'{s:.1f}' for s in server.start_seconds)} s")
+    print(figure)
+    LINES.append(figure)
     assert report["problems"] == [], f"seed {seed}: {report['problems'][:20]}"
     assert report["audit"]["intact"], f"seed {seed}: {report['audit']['problem']}"
     # Not vacuous: writes of every kind were acknowledged across the kills.
