@@ -15,7 +15,7 @@ PO_FILES := $(wildcard src/palermo/locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 PYTEST_ARGS ?=
 
-.PHONY: help install messages demo test lint bench screenshots migrations-check
+.PHONY: help install messages demo test lint bench screenshots migrations-check verify
 
 help:
 	@echo "make demo              set up and run the demo on http://127.0.0.1:8000 (Ctrl-C stops it)"
@@ -23,6 +23,7 @@ help:
 	@echo "make lint              ruff and mypy"
 	@echo "make migrations-check  fail if a model change has no migration"
 	@echo "make bench             run every benchmark in bench/"
+	@echo "make verify            the security and reliability suite with its figures (docs/security.md)"
 	@echo "make screenshots       run the browser tests and save key pages to docs/screenshots/"
 	@echo "make install           create .venv and install palermo with its dev tools"
 
@@ -67,6 +68,15 @@ migrations-check: install
 	echo "makemigrations --check (tests.settings)"; \
 	env -u DATABASE_URL PALERMO_DATA_DIR="$$data/tests" DJANGO_SETTINGS_MODULE=tests.settings \
 		PYTHONPATH=. $(BIN)/palermo makemigrations --check --dry-run
+
+# The verification suite of docs/security.md in one command: the supply-chain check, then the
+# access sweep, fuzzing, backup and restore, crash consistency and configuration tests; the
+# figures are printed at the end of pytest's output. The load bench is `make bench`.
+verify: install
+	$(BIN)/python .ci/supply-chain
+	$(BIN)/pytest tests/security tests/core/test_backup.py tests/core/test_crash_consistency.py \
+		tests/test_deploy_check.py tests/test_no_secrets.py tests/test_lint_suppressions.py \
+		tests/test_supply_chain.py $(PYTEST_ARGS)
 
 # Benchmarks are scripts, not tests: each prints its figures and the baseline's. Files starting
 # with an underscore are helpers.
