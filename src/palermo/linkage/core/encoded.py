@@ -238,7 +238,7 @@ ENCODED_MODEL = ModelSpec(
     ),
     deterministic_rules=(
         "l.given_hash = r.given_hash AND l.family_hash = r.family_hash "
-        "AND l.birth_year = r.birth_year",
+        "AND l.birth_date = r.birth_date",
     ),
 )
 

@@ -194,6 +194,7 @@ TRAINING_RULES = (
 )
 
 # Pairs agreeing on all of these are almost all matches: they estimate how common matches are.
+# The full birth date, not the year: among many people, namesakes born in one year are common.
 DETERMINISTIC_RULES = (
-    "l.given_key = r.given_key AND l.family_key = r.family_key AND l.birth_year = r.birth_year",
+    "l.given_key = r.given_key AND l.family_key = r.family_key AND l.birth_date = r.birth_date",
 )
