@@ -99,6 +99,8 @@ def parse_rows(path: Path, rows: Iterable[dict[str, str]], list_name: str) -> li
     for row, values in enumerate(rows, start=2):
         if None in values:
             raise _fail(path, row, None, "more fields than the header has columns")
+        if None in values.values():
+            raise _fail(path, row, None, "fewer fields than the header has columns")
         record_id = (values.get("record_id") or "").strip()
         if not record_id:
             raise _fail(path, row, "record_id", "empty")
