@@ -116,8 +116,16 @@ def server_database(tmp_path: Path) -> Iterator[dict[str, str]]:
              "user": source["USER"], "password": source["PASSWORD"] or None,
              "dbname": "postgres", "autocommit": True}
     connections.close_all()  # a template database must have no other session
-    with psycopg.connect(**admin) as pg:
-        pg.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source["NAME"]}"')
+    for attempt in range(20):
+        try:
+            with psycopg.connect(**admin) as pg:
+                pg.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source["NAME"]}"')
+            break
+        except psycopg.errors.ObjectInUse:
+            # A session of an earlier test (a live server's thread) is still closing.
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
     environ["DATABASE_URL"] = (
         f"postgresql://{source['USER']}@{admin['host']}:{admin['port']}/{name}"
     )
