@@ -139,11 +139,20 @@ def test_a_bad_decision_changes_nothing(client_for, coordinator, pair_run):
     assert CandidatePair.objects.get(pk=pair.pk).decision == Decision.UNDECIDED
 
 
-def test_only_pairs_under_review_can_be_decided(client_for, coordinator, pair_run):
-    matched = CandidatePair.objects.get(run=pair_run, uncertain=False)
-    response = client_for(coordinator).post(f"/linkage/{pair_run.pk}/review/{matched.pk}/",
-                                            {"decision": "rejected"})
-    assert response.status_code == 404
+def test_a_matched_pair_can_be_rejected_from_the_matched_view(client_for, coordinator,
+                                                               pair_run):
+    client = client_for(coordinator)
+    matched = CandidatePair.objects.select_related("left", "right").get(
+        run=pair_run, uncertain=False)
+    html = client.get(f"/linkage/{pair_run.pk}/review/?show=matched").content.decode()
+    assert f'id="pair-{matched.pk}"' in html and html.count('value="rejected"') == 1
+    c, d = matched.left.person_id, matched.right.person_id
+    assert _cluster(pair_run, c) == _cluster(pair_run, d)
+    response = client.post(f"/linkage/{pair_run.pk}/review/{matched.pk}/",
+                           {"decision": "rejected", "show": "matched"})
+    assert response["Location"] == f"/linkage/{pair_run.pk}/review/?show=matched"
+    assert _cluster(pair_run, c) != _cluster(pair_run, d)
+    assert LinkageRun.objects.get(pk=pair_run.pk).clusters == 4
 
 
 def test_the_run_page_shows_counts_and_links_to_review_and_estimates(client_for, coordinator,

@@ -66,11 +66,17 @@ def _sides(person_ids: Iterable[int]) -> dict[int, Side]:
             for p in persons}
 
 
-def pairs_to_review(run: LinkageRun, *, undecided_only: bool) -> QuerySet[CandidatePair]:
-    """The run's pairs in the review band (only those not decided yet), most probable first."""
-    pairs = CandidatePair.objects.filter(run=run, uncertain=True).select_related("left", "right")
-    if undecided_only:
-        pairs = pairs.filter(decision=Decision.UNDECIDED)
+def pairs_to_review(run: LinkageRun, *, show: str = "") -> QuerySet[CandidatePair]:
+    """The run's pairs most probable first: ``""`` those of the review band not decided yet,
+    ``"all"`` every pair of the band, ``"matched"`` those at or above the threshold (which join
+    unless rejected)."""
+    pairs = CandidatePair.objects.filter(run=run).select_related("left", "right")
+    if show == "matched":
+        pairs = pairs.filter(uncertain=False, probability__gte=run.threshold)
+    else:
+        pairs = pairs.filter(uncertain=True)
+        if show != "all":
+            pairs = pairs.filter(decision=Decision.UNDECIDED)
     return pairs.order_by("-probability", "id")
 
 

@@ -106,27 +106,31 @@ def run_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 REVIEW_PAGE = 25
+SHOWS = ("", "all", "matched")
 
 
 @linkage_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    """The pairs to decide (``?show=all``: every pair of the band, decided ones too), a page of
-    25 at a time; the first undecided pair is highlighted and its first button focused."""
+    """The pairs to decide (``?show=all``: every pair of the band, decided ones too;
+    ``?show=matched``: the pairs above the threshold, to reject a false match), 25 a page; the
+    first undecided pair is highlighted and its first button focused."""
     run = _run(request, pk)
     if run.status != Status.DONE:
         return redirect(run)
-    show_all = request.GET.get("show") == "all"
-    pairs = selectors.pairs_to_review(run, undecided_only=not show_all)
-    page = Paginator(pairs, REVIEW_PAGE).get_page(request.GET.get("page"))
+    show = request.GET.get("show", "")
+    show = show if show in SHOWS else ""
+    page = Paginator(selectors.pairs_to_review(run, show=show), REVIEW_PAGE).get_page(
+        request.GET.get("page"))
     rows = selectors.review_rows(page.object_list)
     audit.record(actor=request.user, action=AuditAction.VIEW,
                  object_type="linkage.CandidatePair", objects=[row.pair for row in rows],
                  detail={"run": run.pk})
-    undecided = selectors.pairs_to_review(run, undecided_only=True).count()
+    undecided = selectors.pairs_to_review(run).count()
     return render(request, "linkage/review.html", {
-        "run": run, "rows": rows, "page": page, "show_all": show_all,
-        "query": "show=all" if show_all else "", "current": selectors.next_undecided(run),
-        "undecided": undecided, "decided": run.uncertain - undecided})
+        "run": run, "rows": rows, "page": page, "show": show,
+        "query": f"show={show}" if show else "", "current": selectors.next_undecided(run),
+        "undecided": undecided, "decided": run.uncertain - undecided,
+        "matched": run.pairs - run.uncertain})
 
 
 @require_POST
@@ -134,7 +138,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def decide(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse:
     run = _run(request, pk)
     try:
-        pair = CandidatePair.objects.get(run=run, pk=pair_pk, uncertain=True)
+        pair = CandidatePair.objects.get(run=run, pk=pair_pk)
     except CandidatePair.DoesNotExist:
         raise Http404 from None
     form = DecisionForm(request.POST)
@@ -148,7 +152,8 @@ def decide(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse:
     # No #fragment: the next undecided pair's first button has autofocus, which browsers skip
     # when the address names a fragment.
     url = reverse("linkage:review", kwargs={"pk": run.pk})
-    return redirect(f"{url}?show=all" if request.POST.get("show") == "all" else url)
+    show = request.POST.get("show", "")
+    return redirect(f"{url}?show={show}" if show in SHOWS and show else url)
 
 
 @merging_required
