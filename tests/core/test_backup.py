@@ -6,12 +6,13 @@ from __future__ import annotations
 import base64
 import datetime
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from palermo.cases import services as case_services
 from palermo.cases.attachments import read as read_attachment
@@ -19,7 +20,7 @@ from palermo.cases.models import Attachment, Case, Person
 from palermo.core import audit
 from palermo.core.backup import backed_up_models
 from palermo.core.backup_stream import CHUNK, MAGIC
-from palermo.core.models import AuditEvent
+from palermo.core.models import AuditAction, AuditEvent
 from palermo.referrals.models import Referral
 from tests.core.conftest import run_command
 from tests.core.figures import LINES, REFUSED
@@ -240,3 +241,33 @@ def test_a_large_attachment_spans_several_frames(caseworker: Any, case_a: Case, 
     code, _, err = run_command("restore", str(out), "--key-file", str(key_file), "--force")
     assert code == 0, err
     assert read_attachment(Attachment.objects.get(pk=attachment.pk)) == big
+
+
+def test_the_snapshot_is_consistent_and_does_not_block_writers(caseworker: Any):
+    """A write committed by another connection during the snapshot neither waits for it nor
+    appears in it."""
+    import threading
+
+    from django.db import connections
+
+    from palermo.core.backup import _snapshot
+
+    written: list[int] = []
+
+    def write_elsewhere() -> None:
+        try:
+            with transaction.atomic():
+                written.append(audit.record(actor=caseworker, action=AuditAction.VIEW).seq)
+        finally:
+            connections.close_all()
+
+    with _snapshot():
+        before = AuditEvent.objects.count()  # the snapshot starts with this read
+        writer = threading.Thread(target=write_elsewhere)
+        started = time.monotonic()
+        writer.start()
+        writer.join(timeout=20)
+        assert written, "the writer did not finish while the snapshot was open"
+        assert time.monotonic() - started < 10
+        assert AuditEvent.objects.count() == before  # not in the snapshot
+    assert AuditEvent.objects.count() == before + 1

@@ -115,6 +115,9 @@ def _snapshot() -> Iterator[None]:
         yield
         return
     if connection.vendor == "sqlite":
+        # Connecting sets transaction_mode from the settings (IMMEDIATE, which would hold the
+        # write lock for the whole backup): connect first, then read in a deferred transaction.
+        connection.ensure_connection()
         previous = getattr(connection, "transaction_mode", None)
         connection.transaction_mode = "DEFERRED"  # type: ignore[attr-defined]
         try:
