@@ -52,6 +52,15 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
               f"{FIGURES['sweep objects']} of organisation A's records in "
               f"{FIGURES['sweep requests']} requests; leaks: {FIGURES['sweep leaks']}, "
               f"other mismatches: {FIGURES['sweep mismatches']}")
-    for name in sorted(FIGURES):
-        if name.startswith(("fuzz", "api fuzz")):
-            write(f"{name}: {FIGURES[name]}")
+    if FIGURES["api fuzz cases"]:
+        write(f"API fuzzing: {FIGURES['api fuzz cases']} generated requests, "
+              f"failures: {FIGURES['api fuzz failures']}")
+    inputs = sorted(n for n in FIGURES if n.startswith("fuzz cases: "))
+    if inputs:
+        total = sum(FIGURES[n] for n in inputs)
+        write(f"input fuzzing: {total} inputs to {len(inputs)} importers and forms, "
+              f"failures: {FIGURES['fuzz failures']}")
+        for name in inputs:
+            what = name.removeprefix("fuzz cases: ")
+            write(f"  {what}: {FIGURES[name]} inputs, "
+                  f"{FIGURES['fuzz accepted: ' + what]} taken")

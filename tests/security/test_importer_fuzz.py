@@ -49,7 +49,8 @@ def _case_column_values(column: htcds.Column) -> list[str]:
     kind = htcds.Kind
     return {
         kind.CODE: _choices(column.choices), kind.CODES: _choices(column.choices),
-        kind.DATE: ["2026-03-14", "1998-01-01"], kind.INTEGER: ["30", str(column.maximum)],
+        kind.DATE: ["1998-01-01" if column.field == "birth_date" else "2026-03-14"],
+        kind.INTEGER: ["1998" if column.field == "birth_year" else str(column.minimum)],
         kind.COUNTRY: ["RU", "UZ"], kind.COUNTRIES: ["RU", "UZ;RU"],
         kind.TEXT: ["Дилноза", "Ivan"], kind.TEXT_LIST: ["a;b"], kind.SKIP: ["C-2026-000001"],
     }[column.kind]
