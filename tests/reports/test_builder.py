@@ -199,3 +199,16 @@ def test_the_list_reads_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get("/reports/")
     assert response.content.decode().count("Submission ") >= 12
+
+
+def test_a_submission_is_deleted_only_when_confirmed(client: Client,
+                                                     submission: Submission) -> None:
+    response = client.post(f"/reports/{submission.pk}/delete/")
+    assert response["Location"] == f"/reports/{submission.pk}/"
+    assert Submission.objects.filter(pk=submission.pk).exists()
+    response = client.post(f"/reports/{submission.pk}/delete/", {"confirm": "yes"})
+    assert response["Location"] == "/reports/"
+    assert not Submission.objects.filter(pk=submission.pk).exists()
+    assert not SubmissionIssue.objects.filter(submission_id=submission.pk).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.DELETE,
+                                     object_type="reports.Submission").count() == 1

@@ -98,6 +98,10 @@ def submission_edit(request: HttpRequest, user: User, submission: Submission) ->
 @require_POST
 @submission_required
 def submission_delete(request: HttpRequest, user: User, submission: Submission) -> HttpResponse:
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm that the submission should be "
+                                  "deleted."))
+        return redirect("reports:submission", pk=submission.pk)
     services.delete_submission(user=user, submission=submission)
     messages.success(request, _("Submission deleted."))
     return redirect("reports:list")
