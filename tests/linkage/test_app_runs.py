@@ -3,6 +3,7 @@ stored (ids, probabilities and levels, never a name)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -13,6 +14,7 @@ from palermo.core.models import AuditEvent
 from palermo.linkage import runs, services
 from palermo.linkage.models import (
     CandidatePair,
+    Decision,
     DuplicateSuggestion,
     LinkageRun,
     LinkedRecord,
@@ -23,6 +25,7 @@ from tests.linkage.app_fixtures import (
     END,
     START,
     case,
+    finished_run,
     person,
     registry_fixture,  # noqa: F401 - the registry fixture
 )
@@ -134,3 +137,23 @@ def test_an_analyst_may_not_start_a_consented_run(analyst):
         services.start_run(user=analyst, mode=Mode.CONSENTED, basis="opened", start=START,
                            end=END, threshold=0.9, review_low=0.5)
     assert not LinkageRun.objects.exists()
+
+
+def test_clusters_keep_namesakes_born_years_apart_unless_a_reviewer_joins_them(
+        org_a, org_b, coordination_body, coordinator):
+    """The app clusters as the engine does: an undated record matching two namesakes born 27
+    years apart joins only the likelier one; a reviewer's acceptance decides otherwise."""
+    young = person(org_a, "Шерзод", "Рахимов", datetime.date(1990, 3, 5))
+    old = person(org_b, "Sherzod", "Rakhimov", datetime.date(1963, 8, 21))
+    undated = person(org_b, "Sherzod", "Rahimov", None)
+    run = finished_run(coordination_body, coordinator, [young, old, undated],
+                       [(young, undated, 0.97), (old, undated, 0.95)])
+    cluster = dict(LinkedRecord.objects.filter(run=run).values_list("person_id", "cluster"))
+    assert cluster[young.pk] == cluster[undated.pk]
+    assert cluster[old.pk] != cluster[young.pk]
+
+    CandidatePair.objects.filter(run=run, probability=0.95).update(decision=Decision.ACCEPTED)
+    runs.recluster(run)
+    cluster = dict(LinkedRecord.objects.filter(run=run).values_list("person_id", "cluster"))
+    assert cluster[old.pk] == cluster[undated.pk]
+    assert cluster[young.pk] != cluster[undated.pk]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from palermo.linkage.core import bloom, engine
-from palermo.linkage.core.clusters import ScoredPair, build_clusters, decided_links
+from palermo.linkage.core.clusters import BirthYear, ScoredPair, build_clusters, decided_links
 from palermo.linkage.core.encoded import DICE_CLOSE, link_encoded
 from palermo.linkage.core.names import name_keys
 from palermo.linkage.core.records import PairKey, Record
@@ -132,14 +132,22 @@ class Member:
     match_probability: float | None
 
 
+def birth_year_tokens(year: int | None) -> BirthYear:
+    """A birth year as the engine's clustering rule compares it (unknown: empty)."""
+    return (str(year), str(year + 1)) if year else ("", "")
+
+
 def cluster(records: Iterable[tuple[str, str]],
             pairs: Iterable[tuple[tuple[str, str], tuple[str, str], float]],
-            decisions: Mapping[PairKey, bool], threshold: float) -> dict[tuple[str, str], Member]:
+            decisions: Mapping[PairKey, bool], threshold: float,
+            birth_years: Mapping[tuple[str, str], BirthYear] | None = None,
+            ) -> dict[tuple[str, str], Member]:
     """Clusters of ``records`` ((list, id) keys) from the stored pairs and the reviewers'
-    decisions, exactly as the engine clusters its own result."""
+    decisions, exactly as the engine clusters its own result: with ``birth_years``, no link
+    other than an accepted one puts records born two or more years apart into one person."""
     keys = list(records)
     scored = [ScoredPair(left, right, probability) for left, right, probability in pairs]
     links = decided_links(scored, threshold, decisions)
     lists = tuple(dict.fromkeys(name for name, _ in keys))
-    found = build_clusters(lists, keys, links)
+    found = build_clusters(lists, keys, links, birth_years)
     return {key: Member(found[key].cluster_id, found[key].match_probability) for key in keys}

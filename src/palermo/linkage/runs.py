@@ -200,7 +200,11 @@ def recluster(run: LinkageRun) -> int:
         pairs.append((left, right, pair.probability))
         if pair.decision:
             decisions[pair_key(left, right)] = pair.decision == Decision.ACCEPTED
-    members = runner.cluster(key_of.values(), pairs, decisions, run.threshold)
+    born = dict(Person.objects.filter(pk__in=[record.person_id for record in records])
+                .values_list("pk", "birth_year"))
+    birth_years = {key: runner.birth_year_tokens(born.get(int(key[1])))
+                   for key in key_of.values()}
+    members = runner.cluster(key_of.values(), pairs, decisions, run.threshold, birth_years)
     for record in records:
         member = members[key_of[record.pk]]
         record.cluster = member.cluster
