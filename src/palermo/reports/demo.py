@@ -117,7 +117,7 @@ def ensure(organisation: Organisation) -> int:
             "title": TITLE, "language": "en", "state_under_review": "RU",
             "subtitle": "Submission for the Universal Periodic Review (demo, built from "
                         "palermo's data)",
-            "contact": "For more information: monitoring@open-door.example"})
+            "contact": "monitoring@open-door.example"})
         for spec in ISSUES:
             previous = [r for r in (_recommendation(organisation, s) for s in spec["previous"])
                         if r is not None]
