@@ -5,15 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from palermo.monitoring import live
 from palermo.monitoring.models import Indicator, IndicatorValue
 
 
+def _https_links(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """Model fields as form fields; a link typed without a scheme is read as https://."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class IndicatorForm(forms.ModelForm[Indicator]):
     class Meta:
         model = Indicator
+        formfield_callback = _https_links
         fields = ["name", "unit", "description", "source", "source_url", "live_key"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
@@ -33,5 +42,6 @@ class IndicatorForm(forms.ModelForm[Indicator]):
 class ValueForm(forms.ModelForm[IndicatorValue]):
     class Meta:
         model = IndicatorValue
+        formfield_callback = _https_links
         fields = ["date", "value", "low", "high", "source", "source_url", "verified", "note"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
