@@ -2,8 +2,9 @@
 
 Django imports the URLconf (and with it every view module) at a worker's first request; with
 ``--preload`` that happens once in the master instead, so a restarted server answers in the
-time of one import rather than one per worker. palermo.wsgi's key check leaves a database
-connection open; it is closed here, before the fork, or the workers would share its socket.
+time of one import rather than one per worker. palermo.wsgi closes the connection its key check
+opened; whatever the imports open is closed here too, before the fork, or the workers would
+share its socket.
 """
 
 from importlib import import_module
