@@ -31,7 +31,14 @@ from typing import Any
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _load_data import FOLDER, create_database, database_url, ensure_cases, personas  # noqa: E402
+from _load_data import (  # noqa: E402
+    FOLDER,
+    create_database,
+    database_url,
+    ensure_cases,
+    personas,
+    verify,
+)
 from _setup import configure, line  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,6 +175,8 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1", help="loopback only")
     parser.add_argument("--generate-workers", type=int, default=max(0, (os.cpu_count() or 1) - 1))
     parser.add_argument("--fresh", action="store_true", help="drop palermo_bench and generate")
+    parser.add_argument("--verify", action="store_true",
+                        help="after generating, check the rows as the app reads them; no load")
     args = parser.parse_args()
     host = loopback(args.host)
 
@@ -176,10 +185,15 @@ def main() -> None:
     if args.fresh:
         (FOLDER / "marker.json").unlink(missing_ok=True)
     os.environ["DATABASE_URL"] = database_url(admin)
+    os.environ["PALERMO_REQUIRE_2FA"] = "0"  # as the server below: --verify's case page
     configure(keep_database_url=True, keep=FOLDER)
     (FOLDER / "static").mkdir(exist_ok=True)  # WhiteNoise's root; the bench serves no assets
     data = ensure_cases(args.cases, args.generate_workers)
+    print(f"data: {data}")
     people = personas(secrets.token_hex(4))
+    if args.verify:
+        verify(people)
+        return
     config = FOLDER / "locust-config.json"
     config.write_text(json.dumps(people))
     config.chmod(0o600)
