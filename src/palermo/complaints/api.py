@@ -8,7 +8,7 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from palermo.accounts.models import User
 from palermo.accounts.roles import Capability, has_capability
@@ -144,12 +144,12 @@ def read_complaint(request: HttpRequest, complaint_id: int) -> dict[str, Any]:
 
 @router.post("/{complaint_id}/reply", response={201: MessageOut, **ERRORS},
              summary="Reply to the complainant (read with their receipt code)")
-def reply(request: HttpRequest, complaint_id: int, payload: ReplyIn) -> tuple[int, Any]:
+def reply(request: HttpRequest, complaint_id: int, payload: ReplyIn) -> Status[Any]:
     user = acting_user(request)
     complaint = selectors.get_complaint(user, complaint_id)
     message = services.reply(user=user, complaint=complaint, text=payload.text)
-    return 201, {"id": message.pk, "author": message.author, "text": message.text,
-                 "written_on": message.written_on}
+    return Status(201, {"id": message.pk, "author": message.author, "text": message.text,
+                        "written_on": message.written_on})
 
 
 @router.post("/{complaint_id}/assign", response={200: ComplaintOut, **ERRORS},
@@ -170,8 +170,8 @@ def assign(request: HttpRequest, complaint_id: int, payload: AssignIn) -> dict[s
 
 @router.post("/{complaint_id}/convert", response={201: ConvertedOut, **ERRORS},
              summary="Open a case pre-filled from the complaint")
-def convert(request: HttpRequest, complaint_id: int) -> tuple[int, Any]:
+def convert(request: HttpRequest, complaint_id: int) -> Status[Any]:
     user = acting_user(request)
     complaint = selectors.get_complaint(user, complaint_id)
     case = services.convert(user=user, complaint=complaint)
-    return 201, {"complaint": complaint.pk, "case": case.code, "case_id": case.pk}
+    return Status(201, {"complaint": complaint.pk, "case": case.code, "case_id": case.pk})
