@@ -255,6 +255,22 @@ def test_acceptance_shares_the_case_and_revocation_ends_it_at_once(
     assert not shared_case_ids(receiver).exists()
 
 
+def test_visibility_is_own_organisation_or_listed_ids_not_a_subquery(
+    make_referral, caseworker, receiver, case_a
+):
+    """"Own organisation OR id IN (subquery)" makes PostgreSQL read every case of every
+    organisation; with the shared ids read first it answers from two indexes."""
+    from palermo.cases.models import Person
+
+    assert "referral" not in str(Case.objects.visible_to(caseworker).query).lower()
+    make_referral(ReferralStatus.ACCEPTED)
+    for queryset in (Case.objects.visible_to(receiver), Person.objects.visible_to(receiver)):
+        sql = str(queryset.query).lower()
+        assert "referral" not in sql and "select" not in sql.split("where", 1)[1]
+    assert list(Case.objects.visible_to(receiver)) == [case_a]
+    assert set(Person.objects.visible_to(receiver)) == set(case_a.persons.all())
+
+
 # --- Pages ------------------------------------------------------------------------------------
 
 

@@ -130,17 +130,15 @@ def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> dict[str, Any
     a case or person code, or a person's exact name or document number. Writes one audit row
     naming the cases shown."""
     user = acting_user(request)
-    cases = selectors.filter_cases(user, CaseFilters(
+    cases = selectors.list_cases(user, CaseFilters(
         status=filters.status or "", case_type=filters.case_type or "",
         exploitation=filters.exploitation or "", region=filters.region.strip(),
         opened_from=filters.opened_from, opened_to=filters.opened_to, q=filters.q,
         sort=filters.sort,
     ))
     total = cases.count()
-    page = list(
-        cases.select_related("organisation")
-        .prefetch_related(_PERSON_CODES)[filters.offset:filters.offset + filters.limit]
-    )
+    page = cases.shaped(lambda rows: rows.select_related("organisation").prefetch_related(
+        _PERSON_CODES))[filters.offset:filters.offset + filters.limit]
     shared = groups_by_case(user, [c.pk for c in page if c.organisation_id != user.organisation_id])
     items = [case_list_item(c) if c.organisation_id == user.organisation_id
              else case_list_item(c, shared.get(c.pk, frozenset()), c.organisation.name)

@@ -33,9 +33,9 @@ from palermo.cases.selectors import (
     CaseFilters,
     case_history,
     cases_visible_to,
-    filter_cases,
     get_case,
     get_owned_case,
+    list_cases,
     require_group,
 )
 from palermo.cases.views import (
@@ -117,13 +117,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
         sort=values.get("sort") or "-opened",
     )
     # The list shows codes only: no identity field is read, so none is decrypted.
-    cases = (
-        filter_cases(user, filters)
-        .select_related("organisation")
+    cases = list_cases(user, filters).shaped(lambda rows: (
+        rows.select_related("organisation")
         .defer("narrative")
         .prefetch_related(Prefetch("persons", queryset=Person.objects.only("id", "code")))
-    )
-    paginator = Paginator(cases, per_page)
+    ))
+    paginator: Paginator[Case] = Paginator(cases, per_page)
     page = paginator.get_page(request.GET.get("page"))
     audit.record(actor=user, action=AuditAction.VIEW, object_type="cases.Case",
                  objects=list(page.object_list), detail={"list": True})

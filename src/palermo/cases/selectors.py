@@ -17,10 +17,12 @@ from django.db.models import Q
 from django.http import Http404
 
 from palermo.cases.access import case_access
+from palermo.cases.listing import CaseListing
 from palermo.cases.models import Case, CaseQuerySet, Person, PersonQuerySet
 from palermo.cases.search import codes_in, query_tokens
 from palermo.core.models import AuditEvent
 from palermo.core.scoping import get_visible_or_404
+from palermo.referrals.sharing import shared_case_id_list
 
 SORTS = {
     "opened": ("opened_on", "id"),
@@ -115,6 +117,26 @@ def find_persons(user: Any, text: str) -> PersonQuerySet:
 def filter_cases(user: Any, filters: CaseFilters, *, owned_only: bool = False) -> CaseQuerySet:
     """The case list's filters over the visible cases (``owned_only``: the owned ones)."""
     cases = Case.objects.owned_by(user) if owned_only else cases_visible_to(user)
+    return _filtered(user, cases, filters).order_by(*_order(filters))
+
+
+def list_cases(user: Any, filters: CaseFilters) -> CaseListing:
+    """The visible cases, filtered, as a listing a paginator pages through indexes: the owned
+    part and the shared part apart (``listing.py`` says why)."""
+    order = _order(filters)
+    own = _filtered(user, Case.objects.owned_by(user), filters)
+    ids = [] if own.query.is_empty() else shared_case_id_list(user)
+    if not ids:
+        return CaseListing(own, None, order)
+    shared = Case.objects.filter(pk__in=ids).exclude(organisation_id=user.organisation_id)
+    return CaseListing(own, _filtered(user, shared, filters), order)
+
+
+def _order(filters: CaseFilters) -> tuple[str, ...]:
+    return SORTS.get(filters.sort, SORTS["-opened"])
+
+
+def _filtered(user: Any, cases: CaseQuerySet, filters: CaseFilters) -> CaseQuerySet:
     if filters.status:
         cases = cases.filter(status=filters.status)
     if filters.case_type:
@@ -136,7 +158,7 @@ def filter_cases(user: Any, filters: CaseFilters, *, owned_only: bool = False) -
         codes = list(codes_in(filters.q))
         person_ids = find_persons(user, filters.q).values("pk")
         cases = cases.filter(Q(code__in=codes) | Q(persons__in=person_ids)).distinct()
-    return cases.order_by(*SORTS.get(filters.sort, SORTS["-opened"]))
+    return cases
 
 
 def case_history(case: Case, persons: list[Person] | None = None) -> list[AuditEvent]:

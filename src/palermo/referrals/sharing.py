@@ -33,6 +33,13 @@ def shared_case_ids(user: Any) -> QuerySet[Referral, Any]:
     return Referral.objects.filter(receiver_id=org).sharing().values("case_id")
 
 
+def shared_case_id_list(user: Any) -> list[int]:
+    """The same ids, read now: a list lets the database answer "own organisation or one of
+    these" from two indexes, where the subquery makes it read every case of every organisation.
+    Read per request, so revoking a referral still ends sharing at once."""
+    return sorted(set(shared_case_ids(user).values_list("case_id", flat=True)))
+
+
 def shared_groups(user: Any, case: Any) -> frozenset[str]:
     """The groups of fields of ``case`` the user sees: all for its owner, the union of the
     current referrals' groups for a receiver, none otherwise."""
