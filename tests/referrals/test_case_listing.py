@@ -16,7 +16,7 @@ from palermo.cases.listing import CaseListing
 from palermo.cases.models import Case
 from palermo.cases.selectors import SORTS, CaseFilters, filter_cases, list_cases
 from palermo.referrals import services
-from palermo.referrals.codes import ReferralStatus, ShareGroup
+from palermo.referrals.codes import ShareGroup
 from palermo.referrals.models import Service
 
 DAYS = [datetime.date(2026, 5, d) for d in (1, 4, 4, 9, 2)]
