@@ -10,7 +10,7 @@ import pytest
 from django.core.paginator import Paginator
 from django.utils import timezone
 
-from palermo.accounts.models import User
+from palermo.accounts.models import Organisation, User
 from palermo.cases import services as case_services
 from palermo.cases.listing import CaseListing
 from palermo.cases.models import Case
@@ -29,13 +29,13 @@ def _case(user: User, opened_on: datetime.date, status: str = "Active") -> Case:
 
 
 @pytest.fixture
-def mixed(caseworker: User, receiver: User, service_c: Service) -> list[Case]:
+def mixed(caseworker: User, receiver: User, org_c: Organisation, service_c: Service) -> list[Case]:
     """Five cases of the receiver's own and five of A's, four shared with it by accepted
     referrals and one referral still only sent (not shared)."""
     own = [_case(receiver, day, "Closed" if i % 2 else "Active") for i, day in enumerate(DAYS)]
     theirs = [_case(caseworker, day, "Active" if i % 2 else "Closed") for i, day in enumerate(DAYS)]
     for i, case in enumerate(theirs):
-        services.record_consent(user=caseworker, case=case, recipient=receiver.organisation,
+        services.record_consent(user=caseworker, case=case, recipient=org_c,
                                 groups=[ShareGroup.NARRATIVE],
                                 given_on=timezone.localdate() - datetime.timedelta(days=1))
         referral = services.send_referral(user=caseworker, case=case, service=service_c,
