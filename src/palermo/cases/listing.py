@@ -17,7 +17,7 @@ It behaves as a sequence for ``django.core.paginator.Paginator``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import overload
+from typing import Any, overload
 
 from palermo.cases.models import Case, CaseQuerySet
 
@@ -27,6 +27,10 @@ CHUNK = 500
 
 def _unchanged(cases: CaseQuerySet) -> CaseQuerySet:
     return cases
+
+
+def _ids(cases: CaseQuerySet) -> Any:
+    return cases.values_list("pk", flat=True)
 
 
 class CaseListing:
@@ -47,8 +51,8 @@ class CaseListing:
 
     def count(self) -> int:
         if self._count is None:
-            shared = self.shared.count() if self.shared is not None else 0
-            self._count = self.own.count() + shared
+            self._count = sum(_ids(part).order_by().count()
+                              for part in (self.own, self.shared) if part is not None)
         return self._count
 
     def __len__(self) -> int:
@@ -80,9 +84,14 @@ class CaseListing:
             raise ValueError("a case listing takes slices [a:b] with 0 <= a <= b")
         if stop <= start:
             return []
+        # Ids first (narrow rows: a search's DISTINCT then sorts ids and dates, not whole
+        # cases), then the page's rows by primary key.
         if self.shared is None:
-            return list(self._shape(self.own)[start:stop])
-        ids = [*self.own.values_list("pk", flat=True)[:stop],
-               *self.shared.values_list("pk", flat=True)[:stop]]
+            ids = list(_ids(self.own)[start:stop])
+            start, stop = 0, len(ids)
+        else:
+            ids = [*_ids(self.own)[:stop], *_ids(self.shared)[:stop]]
+        if not ids:
+            return []
         rows = Case.objects.filter(pk__in=ids).order_by(*self.order)
         return list(self._shape(rows)[start:stop])

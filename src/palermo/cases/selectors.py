@@ -117,26 +117,30 @@ def find_persons(user: Any, text: str) -> PersonQuerySet:
 def filter_cases(user: Any, filters: CaseFilters, *, owned_only: bool = False) -> CaseQuerySet:
     """The case list's filters over the visible cases (``owned_only``: the owned ones)."""
     cases = Case.objects.owned_by(user) if owned_only else cases_visible_to(user)
-    return _filtered(user, cases, filters).order_by(*_order(filters))
+    return _filtered(user, cases, filters, _persons_found(user, filters)).order_by(
+        *_order(filters))
 
 
 def list_cases(user: Any, filters: CaseFilters) -> CaseListing:
     """The visible cases, filtered, as a listing a paginator pages through indexes: the owned
     part and the shared part apart (``listing.py`` says why)."""
     order = _order(filters)
-    own = _filtered(user, Case.objects.owned_by(user), filters)
-    ids = [] if own.query.is_empty() else shared_case_id_list(user)
+    owned = Case.objects.owned_by(user)
+    ids = [] if owned.query.is_empty() else shared_case_id_list(user)
+    persons = _persons_found(user, filters)
+    own = _filtered(user, owned, filters, persons)
     if not ids:
         return CaseListing(own, None, order)
     shared = Case.objects.filter(pk__in=ids).exclude(organisation_id=user.organisation_id)
-    return CaseListing(own, _filtered(user, shared, filters), order)
+    return CaseListing(own, _filtered(user, shared, filters, persons), order)
 
 
 def _order(filters: CaseFilters) -> tuple[str, ...]:
     return SORTS.get(filters.sort, SORTS["-opened"])
 
 
-def _filtered(user: Any, cases: CaseQuerySet, filters: CaseFilters) -> CaseQuerySet:
+def _filtered(user: Any, cases: CaseQuerySet, filters: CaseFilters,
+              persons: list[int]) -> CaseQuerySet:
     if filters.status:
         cases = cases.filter(status=filters.status)
     if filters.case_type:
@@ -156,9 +160,19 @@ def _filtered(user: Any, cases: CaseQuerySet, filters: CaseFilters) -> CaseQuery
         cases = cases.filter(organisation_id=filters.organisation)
     if filters.q.strip():
         codes = list(codes_in(filters.q))
-        person_ids = find_persons(user, filters.q).values("pk")
-        cases = cases.filter(Q(code__in=codes) | Q(persons__in=person_ids)).distinct()
+        found = Q(code__in=codes)
+        if persons:
+            found |= Q(persons__in=persons)
+        cases = cases.filter(found).distinct()
     return cases
+
+
+def _persons_found(user: Any, filters: CaseFilters) -> list[int]:
+    """The persons ``q`` names, read once for every part of the list (a common name finds
+    hundreds; asked as a subquery the token search would run for the count and again per page)."""
+    if not filters.q.strip():
+        return []
+    return sorted(set(find_persons(user, filters.q).values_list("pk", flat=True)))
 
 
 def case_history(case: Case, persons: list[Person] | None = None) -> list[AuditEvent]:
