@@ -126,14 +126,42 @@ class MemorySampler(threading.Thread):
         self.samples: list[tuple[float, list[int]]] = []
         self.stopping = threading.Event()
         self.began = time.monotonic()
+        # Where the machine's time went: every core, and the workers' own CPU seconds.
+        self.machine_start = psutil.cpu_times()
+        self.machine_end = self.machine_start
+        self.workers_cpu: dict[int, tuple[float, float]] = {}
+
+    def _workers_cpu(self) -> None:
+        for child in self.master.children():
+            times = child.cpu_times()
+            first = self.workers_cpu.get(child.pid, (times.user + times.system,) * 2)[0]
+            self.workers_cpu[child.pid] = (first, times.user + times.system)
 
     def run(self) -> None:
+        try:
+            self._workers_cpu()
+        except psutil.Error:
+            pass
         while not self.stopping.wait(SAMPLE_SECONDS):
             try:
                 rss = [child.memory_info().rss for child in self.master.children()]
+                self._workers_cpu()
             except psutil.Error:
                 continue
+            self.machine_end = psutil.cpu_times()
             self.samples.append((time.monotonic() - self.began, rss))
+
+    def cpu(self) -> dict[str, float]:
+        """Share of all cores busy over the run, and the share the workers used themselves
+        (the rest: PostgreSQL, the load generator, the system)."""
+        start, end = self.machine_start, self.machine_end
+        total = sum(end) - sum(start)
+        if total <= 0:
+            return {}
+        idle = (end.idle + getattr(end, "iowait", 0)) - (start.idle + getattr(start, "iowait", 0))
+        workers = sum(last - first for first, last in self.workers_cpu.values())
+        return {"cores": psutil.cpu_count() or 1, "busy": round(1 - idle / total, 3),
+                "workers": round(workers / total, 3)}
 
     def trend(self) -> dict[str, Any]:
         if len(self.samples) < 5:
@@ -235,11 +263,15 @@ def main() -> None:
          f"target 0: {'ok' if errors == 0 else 'MISSED'}")
     line("p50 / p95 / p99", f"{total['50%']} / {total['95%']} / {total['99%']} ms",
          f"target p95 ≤ {TARGET_P95_MS:.0f} ms: {'ok' if p95 <= TARGET_P95_MS else 'MISSED'}")
+    cpu = sampler.cpu()
+    if cpu:
+        line("CPU, all cores", f"{cpu['busy']:.0%} busy over {cpu['cores']} cores",
+             f"gunicorn workers {cpu['workers']:.0%}, the rest PostgreSQL, locust, system")
     line("workers' memory (sum)", f"{memory.get('first_mb')} → {memory.get('last_mb')} MB",
          f"slope {memory.get('slope_mb_per_min')} MB/min, growth {growth} after warm-up: "
          + ("no trend" if growth is not None and growth <= GROWTH_LIMIT else "GROWING"))
     result = {"cases": args.cases, "users": args.users, "duration": args.duration,
-              "workers": args.workers, "data": data, "stats": rows, "memory": memory,
+              "workers": args.workers, "data": data, "stats": rows, "memory": memory, "cpu": cpu,
               "memory_samples": sampler.samples}
     (FOLDER / "last-run.json").write_text(json.dumps(result, indent=1))
     print(f"details in {FOLDER / 'last-run.json'}")
