@@ -98,3 +98,22 @@ def test_an_empty_range_reads_nothing(caseworker, django_assert_num_queries):
         assert listing[4:4] == []
     with pytest.raises(IndexError):
         listing[-1]
+
+
+def test_past_the_list_limit_visibility_asks_a_subquery_with_the_same_answer(
+    mixed, receiver, monkeypatch
+):
+    """A large receiver's shared ids would not fit in one query's parameters."""
+    from palermo.cases.models import Person
+    from palermo.referrals import sharing
+
+    cases, persons = set(Case.objects.visible_to(receiver)), set(Person.objects.visible_to(receiver))
+    assert len(cases) == 9 and len(persons) == 9
+    assert "referral" not in str(Case.objects.visible_to(receiver).query).lower()
+    monkeypatch.setattr(sharing, "SHARED_LIST_LIMIT", 2)
+    assert sharing.shared_case_id_list(receiver) is None
+    for queryset, expected in ((Case.objects.visible_to(receiver), cases),
+                               (Person.objects.visible_to(receiver), persons)):
+        assert "referral" in str(queryset.query).lower()
+        assert set(queryset) == expected
+    assert list_cases(receiver, CaseFilters()).count() == 9

@@ -35,17 +35,20 @@ class PersonQuerySet(ScopedQuerySet["Person"]):
         it (which of their fields: ``cases/access.py``), for roles that work with identities."""
         if not _may_see_cases(user):
             return self.none()
-        from palermo.referrals.sharing import shared_case_ids
+        from palermo.referrals.sharing import SHARED_LIST_LIMIT, shared_case_ids
 
         org = getattr(user, "organisation_id", None)
         if org is None:
             return self.none()
-        # Ids read now, not a subquery, as for cases (below).
-        shared = sorted(set(Case.persons.through.objects.filter(
-            case_id__in=shared_case_ids(user)).values_list("person_id", flat=True)))
+        # Ids read now, not a subquery, as for cases (below); the subquery past the limit.
+        links = Case.persons.through.objects.filter(case_id__in=shared_case_ids(user))
+        shared = set(links.values_list("person_id", flat=True)[:SHARED_LIST_LIMIT + 1])
         if not shared:
             return self.filter(organisation_id=org)
-        return self.filter(models.Q(organisation_id=org) | models.Q(pk__in=shared))
+        if len(shared) > SHARED_LIST_LIMIT:
+            return self.filter(models.Q(organisation_id=org)
+                               | models.Q(pk__in=links.values("person_id")))
+        return self.filter(models.Q(organisation_id=org) | models.Q(pk__in=sorted(shared)))
 
     def owned_by(self, user: AbstractBaseUser | AnonymousUser) -> PersonQuerySet:
         """Only the organisation's own persons: for changes, name search and new cases."""
@@ -60,13 +63,17 @@ class CaseQuerySet(ScopedQuerySet["Case"]):
         (``referrals/sharing.py`` says which, and which of their fields)."""
         if not _may_see_cases(user):
             return self.none()
-        from palermo.referrals.sharing import shared_case_id_list
+        from palermo.referrals.sharing import shared_case_id_list, shared_case_ids
 
         org = getattr(user, "organisation_id", None)
         if org is None:
             return self.none()
         # Ids read now, not a subquery: "organisation = X OR id IN (…)" is two index lookups.
+        # Past the limit (a large receiver) the subquery; its case list pages apart anyway.
         shared = shared_case_id_list(user)
+        if shared is None:
+            return self.filter(models.Q(organisation_id=org)
+                               | models.Q(pk__in=shared_case_ids(user)))
         if not shared:
             return self.filter(organisation_id=org)
         return self.filter(models.Q(organisation_id=org) | models.Q(pk__in=shared))

@@ -33,11 +33,18 @@ def shared_case_ids(user: Any) -> QuerySet[Referral, Any]:
     return Referral.objects.filter(receiver_id=org).sharing().values("case_id")
 
 
-def shared_case_id_list(user: Any) -> list[int]:
-    """The same ids, read now: a list lets the database answer "own organisation or one of
-    these" from two indexes, where the subquery makes it read every case of every organisation.
-    Read per request, so revoking a referral still ends sharing at once."""
-    return sorted(set(shared_case_ids(user).values_list("case_id", flat=True)))
+#: Past this many shared cases ``shared_case_id_list`` gives up: a query may carry at most
+#: 65,535 parameters on PostgreSQL (fewer on some SQLite builds), and a long list is no faster.
+SHARED_LIST_LIMIT = 2000
+
+
+def shared_case_id_list(user: Any) -> list[int] | None:
+    """The same ids, read now, or None when there are more than ``SHARED_LIST_LIMIT`` (use the
+    subquery then). A list lets the database answer "own organisation or one of these" from two
+    indexes, where the subquery makes it read every case of every organisation. Read per
+    request, so revoking a referral still ends sharing at once."""
+    ids = set(shared_case_ids(user).values_list("case_id", flat=True)[:SHARED_LIST_LIMIT + 1])
+    return None if len(ids) > SHARED_LIST_LIMIT else sorted(ids)
 
 
 def shared_groups(user: Any, case: Any) -> frozenset[str]:
