@@ -107,7 +107,8 @@ def test_past_the_list_limit_visibility_asks_a_subquery_with_the_same_answer(
     from palermo.cases.models import Person
     from palermo.referrals import sharing
 
-    cases, persons = set(Case.objects.visible_to(receiver)), set(Person.objects.visible_to(receiver))
+    cases = set(Case.objects.visible_to(receiver))
+    persons = set(Person.objects.visible_to(receiver))
     assert len(cases) == 9 and len(persons) == 9
     assert "referral" not in str(Case.objects.visible_to(receiver).query).lower()
     monkeypatch.setattr(sharing, "SHARED_LIST_LIMIT", 2)
