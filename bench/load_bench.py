@@ -8,7 +8,7 @@ p50/p95/p99 per action and overall, errors, and the workers' memory over time wi
 
 Needs PostgreSQL: DATABASE_URL (any database on the server; ``palermo_bench`` is created beside
 it), else postgresql://postgres@127.0.0.1:5432/postgres. The data is made by ``_bulk_cases``
-(a million cases in 7 minutes on two busy cores) and stays in
+(a million cases in 7 to 16 minutes on two cores) and stays in
 ``palermo_bench`` and is reused while ``var/bench/load/marker.json`` matches (``--fresh`` drops
 it). Targets: 0 errors, p95 ≤ 300 ms, no growth trend in the workers' memory. Not run by CI.
 """
