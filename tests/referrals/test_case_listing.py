@@ -118,3 +118,30 @@ def test_past_the_list_limit_visibility_asks_a_subquery_with_the_same_answer(
         assert "referral" in str(queryset.query).lower()
         assert set(queryset) == expected
     assert list_cases(receiver, CaseFilters()).count() == 9
+
+
+def test_the_list_limit_counts_cases_not_referrals(mixed, caseworker, receiver, monkeypatch):
+    """One shared case referred twice more (the newest rows): more referral rows than cases.
+    Whatever the limit, visibility is the same set (a limit on rows, not on distinct cases, once
+    returned a short list and hid cases)."""
+    from palermo.cases.models import Person
+    from palermo.referrals import sharing
+    from palermo.referrals.codes import ServiceType
+
+    shared = [c for c in mixed if c.organisation_id != receiver.organisation_id]
+    for kind in (ServiceType.LEGAL_AID, ServiceType.INTERPRETATION):
+        service = services.create_service(user=receiver, service_type=kind, name=str(kind),
+                                          region="Moscow")
+        referral = services.send_referral(user=caseworker, case=shared[0], service=service,
+                                          message="Also this.")
+        services.transition(user=receiver, referral=referral, action="accept")
+    cases = set(Case.objects.visible_to(receiver))
+    persons = set(Person.objects.visible_to(receiver))
+    assert len(cases) == 9
+    for limit in range(1, 8):
+        monkeypatch.setattr(sharing, "SHARED_LIST_LIMIT", limit)
+        listed = sharing.shared_case_id_list(receiver)
+        expected = None if limit < len(shared) else sorted(c.pk for c in shared)
+        assert listed == expected, limit
+        assert set(Case.objects.visible_to(receiver)) == cases, limit
+        assert set(Person.objects.visible_to(receiver)) == persons, limit

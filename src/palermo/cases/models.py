@@ -42,7 +42,8 @@ class PersonQuerySet(ScopedQuerySet["Person"]):
             return self.none()
         # Ids read now, not a subquery, as for cases (below); the subquery past the limit.
         links = Case.persons.through.objects.filter(case_id__in=shared_case_ids(user))
-        shared = set(links.values_list("person_id", flat=True)[:SHARED_LIST_LIMIT + 1])
+        shared = set(links.values_list("person_id", flat=True).order_by().distinct()
+                     [:SHARED_LIST_LIMIT + 1])
         if not shared:
             return self.filter(organisation_id=org)
         if len(shared) > SHARED_LIST_LIMIT:

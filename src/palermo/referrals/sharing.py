@@ -43,8 +43,10 @@ def shared_case_id_list(user: Any) -> list[int] | None:
     subquery then). A list lets the database answer "own organisation or one of these" from two
     indexes, where the subquery makes it read every case of every organisation. Read per
     request, so revoking a referral still ends sharing at once."""
-    ids = set(shared_case_ids(user).values_list("case_id", flat=True)[:SHARED_LIST_LIMIT + 1])
-    return None if len(ids) > SHARED_LIST_LIMIT else sorted(ids)
+    # Distinct before the limit: a case referred several times has several rows.
+    rows = shared_case_ids(user).order_by().distinct()[:SHARED_LIST_LIMIT + 1]
+    ids = sorted(rows.values_list("case_id", flat=True))
+    return None if len(ids) > SHARED_LIST_LIMIT else ids
 
 
 def shared_groups(user: Any, case: Any) -> frozenset[str]:
